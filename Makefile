@@ -1,0 +1,47 @@
+# Two commands do all the set-up: `make lab` opens the lessons, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LESSON ?=
+PYTEST_WORKERS ?= 2
+
+.PHONY: lab test lint unit notebooks e2e benchmark assets present clean-notebooks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.runtime  ## open the lessons in JupyterLab
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=notebooks
+
+test: lint unit notebooks e2e  ## run every test
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+unit: $(VENV)/.dev
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --doctest-modules activations.py activation_lab.py tests --ignore=tests/e2e
+
+notebooks: $(VENV)/.dev
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval --sanitize-with tests/nbval_sanitize.cfg notebooks
+
+e2e: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/e2e
+
+benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks
+	$(BIN)/python benchmarks/bench_update.py
+
+clean-notebooks: $(VENV)/.dev  ## strip execution counts and widget state before committing
+	$(BIN)/python tools/clean_notebooks.py notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis artifacts
