@@ -36,15 +36,27 @@ import numpy as np
 from scipy import special
 
 __all__ = [
-    "sigmoid", "sigmoid_derivative",
-    "tanh", "tanh_derivative",
-    "relu", "relu_derivative",
-    "leaky_relu", "leaky_relu_derivative",
-    "elu", "elu_derivative",
-    "swish", "swish_derivative",
-    "gelu", "gelu_derivative",
-    "softmax", "softmax_derivative",
-    "Parameter", "Interval", "Properties", "Activation", "ACTIVATIONS",
+    "ACTIVATIONS",
+    "Activation",
+    "Interval",
+    "Parameter",
+    "Properties",
+    "elu",
+    "elu_derivative",
+    "gelu",
+    "gelu_derivative",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "softmax_derivative",
+    "swish",
+    "swish_derivative",
+    "tanh",
+    "tanh_derivative",
 ]
 
 _SUPPORTED_FLOATS = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
@@ -822,7 +834,7 @@ def softmax_derivative(x):
     array = _softmax_input(x, "softmax_derivative")
     size = array.shape[-1]
     if array.size == 0:
-        return np.zeros(array.shape + (size,), dtype=array.dtype)
+        return np.zeros((*array.shape, size), dtype=array.dtype)
     e, total, undefined = _shifted_exponentials(array.astype(np.float64), -1)
     s = e / total
     off_diagonal = np.eye(size) == 0
@@ -834,18 +846,21 @@ def softmax_derivative(x):
     return jacobian.astype(array.dtype, copy=False)
 
 
+def _one_logit_line(x, classes) -> np.ndarray:
+    """Logit vectors (x, 0, ..., 0) with ``classes`` entries, one per value of x."""
+    logits = _as_real_array(x, "softmax curve")
+    others = np.zeros((*logits.shape, int(classes) - 1), dtype=logits.dtype)
+    return np.concatenate([logits[..., None], others], axis=-1)
+
+
 def _softmax_curve(x, classes=3):
     """s_1 of the logits (x, 0, ..., 0): softmax seen along one logit."""
-    logits = _as_real_array(x, "softmax curve")
-    others = np.zeros(logits.shape + (int(classes) - 1,), dtype=logits.dtype)
-    return softmax(np.concatenate([logits[..., None], others], axis=-1))[..., 0]
+    return softmax(_one_logit_line(x, classes))[..., 0]
 
 
 def _softmax_curve_derivative(x, classes=3):
     """∂s_1/∂x_1 = s_1(1 - s_1) along the same line."""
-    logits = _as_real_array(x, "softmax curve")
-    others = np.zeros(logits.shape + (int(classes) - 1,), dtype=logits.dtype)
-    return softmax_derivative(np.concatenate([logits[..., None], others], axis=-1))[..., 0, 0]
+    return softmax_derivative(_one_logit_line(x, classes))[..., 0, 0]
 
 
 # ---------------------------------------------------------------------------
@@ -1038,8 +1053,8 @@ _ENTRIES = (
         properties=Properties(
             output_range=Interval(-0.2784645427610738, math.inf, closed_low=True),
             monotonic=False, zero_centred=False, smoothness="C∞",
-            max_slope=1.0998393194882425, max_slope_at=2.3993572805154676,
-            derivative_range=Interval(-0.09983931948824247, 1.0998393194882425, True, True),
+            max_slope=1.0998393201288669, max_slope_at=2.3993572805154676,
+            derivative_range=Interval(-0.09983932012886692, 1.0998393201288669, True, True),
             notes="minimum −0.2785 at x = −1.2785 for β = 1; β → ∞ gives ReLU"),
         x_range=(-6.0, 4.0),
         lesson="06-swish.ipynb",
@@ -1051,10 +1066,10 @@ _ENTRIES = (
         derivative_latex=r"f'(x) = \Phi(x) + x\,\varphi(x)",
         stable_form=r"f(x) = \frac{x}{2}\operatorname{erfcx}\Bigl(\frac{-x}{\sqrt 2}\Bigr)e^{-x^2/2}\ (x<0)",
         properties=Properties(
-            output_range=Interval(-0.16997120747990233, math.inf, closed_low=True),
+            output_range=Interval(-0.16997120747990366, math.inf, closed_low=True),
             monotonic=False, zero_centred=False, smoothness="C∞",
-            max_slope=1.1289062174920666, max_slope_at=math.sqrt(2.0),
-            derivative_range=Interval(-0.12890621749206658, 1.1289062174920666, True, True),
+            max_slope=1.1289041451851548, max_slope_at=math.sqrt(2.0),
+            derivative_range=Interval(-0.12890414518515479, 1.1289041451851548, True, True),
             notes="minimum −0.1700 at x = −0.7518; the tanh form differs by < 5e-4"),
         x_range=(-5.0, 4.0),
         lesson="07-gelu.ipynb",
