@@ -6,7 +6,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LESSON ?=
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab test lint unit notebooks e2e benchmark assets present clean-notebooks clean
+.PHONY: lab test lint unit notebooks e2e benchmark assets present refresh-notebooks clean-notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ unit: $(VENV)/.dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --doctest-modules activations.py activation_lab.py tests --ignore=tests/e2e
 
 notebooks: $(VENV)/.dev
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval --sanitize-with tests/nbval_sanitize.cfg notebooks
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 e2e: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/e2e
@@ -40,8 +40,14 @@ e2e: $(VENV)/.dev
 benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks
 	$(BIN)/python benchmarks/bench_update.py
 
+refresh-notebooks: $(VENV)/.dev  ## re-run every lesson in a fresh kernel and store its outputs
+	$(BIN)/python tools/notebooks.py refresh notebooks/*.ipynb
+
+assets: $(VENV)/.runtime  ## regenerate every figure in assets/ from the module
+	$(BIN)/python tools/make_assets.py assets
+
 clean-notebooks: $(VENV)/.dev  ## strip execution counts and widget state before committing
-	$(BIN)/python tools/clean_notebooks.py notebooks/*.ipynb
+	$(BIN)/python tools/notebooks.py clean notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis artifacts

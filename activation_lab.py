@@ -119,15 +119,16 @@ def figure(nrows: int = 1, ncols: int = 1, **subplot_kw):
     return fig, axes
 
 
-def _style_axes(ax) -> None:
+def _style_axes(ax, zero_lines: bool = False) -> None:
     size = _SETTINGS.font_size
     ax.tick_params(labelsize=size * 0.9)
     ax.xaxis.label.set_size(size)
     ax.yaxis.label.set_size(size)
     ax.title.set_size(size * 1.1)
     ax.grid(True, color="#dddddd", linewidth=0.8)
-    ax.axhline(0.0, color=PALETTE["muted"], linewidth=0.8, zorder=0)
-    ax.axvline(0.0, color=PALETTE["muted"], linewidth=0.8, zorder=0)
+    if zero_lines:
+        ax.axhline(0.0, color=PALETTE["muted"], linewidth=0.8, zorder=0)
+        ax.axvline(0.0, color=PALETTE["muted"], linewidth=0.8, zorder=0)
 
 
 def png_bytes(fig: Figure) -> bytes:
@@ -167,8 +168,10 @@ def static_figure(name: str, x_range=None, **params) -> Figure:
     entry = activations.ACTIVATIONS[name]
     params = {**entry.defaults, **params}
     low, high = x_range or entry.x_range
-    x = np.linspace(low, high, 801)
+    x = plot_grid(entry, low, high, 801)
     fig, (ax_f, ax_d) = figure(2, 1, sharex=True)
+    for ax in (ax_f, ax_d):
+        _style_axes(ax, zero_lines=True)
     ax_f.plot(x, entry.f(x, **params), FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
               label=_curve_label(entry, params))
     ax_d.plot(x, entry.df(x, **params), DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
@@ -182,6 +185,62 @@ def static_figure(name: str, x_range=None, **params) -> Figure:
     return fig
 
 
+def definition(name: str):
+    """The registry's formulas for ``name`` as Markdown (function, derivative, stable form)."""
+    from IPython.display import Markdown
+
+    entry = activations.ACTIVATIONS[name]
+    parts = [f"$${entry.latex}$$", f"$${entry.derivative_latex}$$"]
+    if entry.stable_form:
+        parts.append(f"What the module computes (same value, no overflow or cancellation): "
+                     f"$${entry.stable_form}$$")
+    return Markdown("\n\n".join(parts))
+
+
+def sweep_frames(name: str, count: int = 12) -> list[bytes]:
+    """PNG frames of the function and derivative as the first parameter sweeps its range."""
+    entry = activations.ACTIVATIONS[name]
+    combos = parameter_sweep(entry, count)
+    x = np.linspace(*entry.x_range, 401)
+    f_limits = _nice_limits(np.concatenate([entry.f(x, **c) for c in combos]))
+    df_limits = _nice_limits(np.concatenate([entry.df(x, **c) for c in combos]))
+    frames = []
+    for params in combos:
+        fig = static_figure(name, **params)
+        fig.axes[0].set_ylim(*f_limits)
+        fig.axes[1].set_ylim(*df_limits)
+        fig.set_size_inches(6.4, 4.6)
+        frames.append(png_bytes(fig))
+    return frames
+
+
+def write_assets(folder) -> list[str]:
+    """Generate every figure in ``assets/`` from the module; returns the file names written.
+
+    ``gallery.png`` (all activations), ``<name>.png`` for each one, and
+    ``<name>-sweep.gif`` for each activation with a parameter.
+    """
+    from pathlib import Path
+
+    from PIL import Image
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    (folder / "gallery.png").write_bytes(png_bytes(gallery_figure()))
+    written.append("gallery.png")
+    for name, entry in activations.ACTIVATIONS.items():
+        (folder / f"{name}.png").write_bytes(png_bytes(static_figure(name)))
+        written.append(f"{name}.png")
+        if entry.plot_parameters:
+            frames = [Image.open(io.BytesIO(png)).convert("P", palette=Image.ADAPTIVE)
+                      for png in sweep_frames(name)]
+            frames[0].save(folder / f"{name}-sweep.gif", save_all=True, append_images=frames[1:],
+                           duration=350, loop=0, optimize=True)
+            written.append(f"{name}-sweep.gif")
+    return written
+
+
 def gallery_figure(names=None) -> Figure:
     """Every activation (solid) with its derivative (dashed), one small panel each."""
     names = list(names or activations.ACTIVATIONS)
@@ -190,10 +249,10 @@ def gallery_figure(names=None) -> Figure:
     fig = Figure(figsize=(3.4 * ncols * _SETTINGS.font_scale, 2.9 * nrows * _SETTINGS.font_scale),
                  dpi=_SETTINGS.dpi, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    for ax, name in zip(axes, names):
+    for ax, name in zip(axes, names, strict=False):
         entry = activations.ACTIVATIONS[name]
-        x = np.linspace(*entry.x_range, 601)
-        _style_axes(ax)
+        x = plot_grid(entry, *entry.x_range, 601)
+        _style_axes(ax, zero_lines=True)
         ax.plot(x, entry.f(x, **entry.defaults), FUNCTION_STYLE, color=PALETTE["function"],
                 linewidth=2.2, label="f")
         ax.plot(x, entry.df(x, **entry.defaults), DERIVATIVE_STYLE, color=PALETTE["derivative"],
@@ -208,6 +267,26 @@ def gallery_figure(names=None) -> Figure:
 # ---------------------------------------------------------------------------
 # The explorer
 # ---------------------------------------------------------------------------
+
+def plot_grid(entry, low: float, high: float, count: int) -> np.ndarray:
+    """Plot points from low to high; at a kink the derivative jumps, so a NaN breaks the line."""
+    x = np.linspace(low, high, count)
+    if entry.properties.kink and low < 0.0 < high:
+        x = np.sort(np.concatenate([x[x != 0.0], [-1e-12, 0.0, 1e-12]]))
+        x[x == 0.0] = np.nan
+    return x
+
+
+def parameter_sweep(entry, count: int = 9) -> list[dict]:
+    """Parameter combinations spanning every slider's range (``count`` values per slider)."""
+    choices = [[(p.name, option) for option in p.options] if p.is_choice else
+               [(p.name, type(p.default)(value)) for value in np.linspace(p.minimum, p.maximum, count)]
+               for p in entry.plot_parameters]
+    combos = [{}]
+    for options in choices:
+        combos = [{**combo, name: value} for combo in combos for name, value in options]
+    return combos
+
 
 def _nice_limits(values: np.ndarray, margin: float = 0.08) -> tuple[float, float]:
     """Axis limits around ``values``, snapped outward to a coarse grid so they rarely change."""
@@ -304,7 +383,7 @@ class Explorer(widgets.VBox):
         canvas.resizable = False
         ax_f, ax_d = fig.subplots(2, 1, sharex=True)
         for ax in (ax_f, ax_d):
-            _style_axes(ax)
+            _style_axes(ax, zero_lines=True)
         ax_f.set_ylabel("f(x)")
         ax_d.set_ylabel("f′(x)")
         ax_d.set_xlabel("x")
@@ -377,7 +456,7 @@ class Explorer(widgets.VBox):
         params = self.params
         low, high = self.controls["x_range"].value
         if curves:
-            x = self._grid(low, high)
+            x = plot_grid(self.entry, low, high, self.n_points)
             self.lines["function"].set_data(x, self.entry.f(x, **params))
             self.lines["derivative"].set_data(x, self.entry.df(x, **params))
             self._mark_kink(params, low, high)
@@ -387,14 +466,6 @@ class Explorer(widgets.VBox):
             self.canvas.draw()          # full redraw; _on_draw caches the new background
         else:
             self._blit()
-
-    def _grid(self, low: float, high: float) -> np.ndarray:
-        """Plot points; at a kink the derivative jumps, so a NaN breaks the line there."""
-        x = np.linspace(low, high, self.n_points)
-        if self.entry.properties.kink and low < 0.0 < high:
-            x = np.sort(np.concatenate([x[x != 0.0], [-1e-12, 0.0, 1e-12]]))
-            x[x == 0.0] = np.nan
-        return x
 
     def _mark_kink(self, params: dict, low: float, high: float) -> None:
         if self.entry.properties.kink and low <= 0.0 <= high:
@@ -406,7 +477,7 @@ class Explorer(widgets.VBox):
         """Axes that hold the curves for every slider position, so moving a slider never rescales."""
         x = np.linspace(low, high, 201)
         f_values, df_values = [], []
-        for params in self._parameter_sweep():
+        for params in parameter_sweep(self.entry):
             f_values.append(self.entry.f(x, **params))
             df_values.append(self.entry.df(x, **params))
         self._limits = ((low, high), _nice_limits(np.concatenate(f_values)),
@@ -414,16 +485,6 @@ class Explorer(widgets.VBox):
         self.axes[0].set_xlim(low, high)
         self.axes[0].set_ylim(*self._limits[1])
         self.axes[1].set_ylim(*self._limits[2])
-
-    def _parameter_sweep(self):
-        """Parameter combinations spanning every slider's range."""
-        choices = [[(p.name, option) for option in p.options] if p.is_choice else
-                   [(p.name, type(p.default)(value)) for value in np.linspace(p.minimum, p.maximum, 9)]
-                   for p in self.entry.plot_parameters]
-        combos = [{}]
-        for options in choices:
-            combos = [{**combo, name: value} for combo in combos for name, value in options]
-        return combos
 
     def _move_tangent(self, params: dict, low: float, high: float) -> None:
         x0 = self.x0
@@ -517,7 +578,25 @@ def explore(name: str, **overrides) -> Explorer:
 # Checks that lessons print (deterministic, so nbval compares them)
 # ---------------------------------------------------------------------------
 
-def check_derivation(definition, steps, symbol) -> bool:
+class Verdict:
+    """The outcome of a check: truthy when it passed, and silent when a cell displays it
+    (the check has already printed its message)."""
+
+    def __init__(self, passed: bool, detail: float | None = None):
+        self.passed = bool(passed)
+        self.detail = detail
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return f"Verdict(passed={self.passed})"
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+def check_derivation(definition, steps, symbol) -> Verdict:
     """Check a derivation step by step with sympy and print one line per step.
 
     Parameters
@@ -532,7 +611,7 @@ def check_derivation(definition, steps, symbol) -> bool:
 
     Returns
     -------
-    bool
+    Verdict
         True when every step equals the previous one and the last equals
         ``sympy.diff(definition, symbol)``.
     """
@@ -549,7 +628,7 @@ def check_derivation(definition, steps, symbol) -> bool:
     all_good &= final
     print("last line equals sympy.diff of the definition "
           + ("✓" if final else "✗ (the derivation ends somewhere else)"))
-    return all_good
+    return Verdict(all_good)
 
 
 def _symbolically_equal(left, right) -> bool:
@@ -568,24 +647,30 @@ def _symbolically_equal(left, right) -> bool:
                    for v in (-13, -5, -2, 3, 6, 17))
 
 
-def finite_difference_check(name: str, points=None, step: float = 1e-6, **params) -> float:
-    """Compare the module's derivative with a central difference and print the worst gap.
+def finite_difference_check(name: str, points=None, step: float = 1e-6, tolerance: float = 1e-8,
+                            **params) -> Verdict:
+    """Compare the module's derivative with a central difference and print the verdict.
 
     The central difference (f(x+h) − f(x−h)) / 2h has error O(h²) from
-    truncation and O(ε/h) from rounding; with h = 1e-6 both are below 1e-9.
-    Returns the largest absolute difference, and prints it as a power of ten
-    so the output is deterministic.
+    truncation and O(ε/h) from rounding; with h = 1e-6 both are far below
+    ``tolerance``.  Avoid points on a kink, where no derivative exists.
     """
     entry = activations.ACTIVATIONS[name]
     params = {**entry.defaults, **params}
     x = np.asarray(points if points is not None else np.linspace(-5.0, 5.0, 101), dtype=float)
     numeric = (entry.f(x + step, **params) - entry.f(x - step, **params)) / (2.0 * step)
-    worst = float(np.max(np.abs(entry.df(x, **params) - numeric)))
-    verdict = "agree" if worst < 1e-8 else "DISAGREE"
-    bound = 10.0 ** math.ceil(math.log10(worst)) if worst > 0 else 0.0
-    print(f"{name}: analytic derivative and central difference {verdict} at {x.size} points "
-          f"(largest gap below {bound:.0e})")
-    return worst
+    gaps = np.abs(entry.df(x, **params) - numeric)
+    worst = int(np.argmax(gaps))
+    shown = ", ".join(f"{k}={v}" for k, v in params.items())
+    label = f"{name}({shown})" if shown else name
+    if gaps[worst] <= tolerance:
+        print(f"{label}: derivative and central difference agree within {tolerance:.0e} "
+              f"at all {x.size} points ✓")
+    else:
+        print(f"{label}: derivative and central difference DISAGREE ✗: at x = {_format_number(x[worst])} "
+              f"the derivative is {_format_number(entry.df(x[worst], **params))}, "
+              f"the difference quotient {_format_number(numeric[worst])}")
+    return Verdict(gaps[worst] <= tolerance, float(gaps[worst]))
 
 
 def properties_table(names=None) -> str:
@@ -601,7 +686,7 @@ def properties_table(names=None) -> str:
                      "yes" if p.zero_centred else "no", p.smoothness,
                      f"{p.max_slope:.4g}{where}", p.kink or "—"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
              for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
@@ -657,12 +742,12 @@ EXERCISES: dict[str, Exercise] = {
 }
 
 
-def check(exercise: str, solution: Callable | None) -> bool:
+def check(exercise: str, solution: Callable | None) -> Verdict:
     """Run ``solution`` on the exercise's points and print instant feedback.
 
     Prints "not attempted yet" for a stub that returns None, where the answer
     differs (worst x, expected, got) with a hint, or that it is right.
-    Returns True only when it is right.
+    Returns a Verdict that is true only when it is right.
     """
     task = EXERCISES[exercise]
     x = np.array(task.points)
@@ -670,14 +755,14 @@ def check(exercise: str, solution: Callable | None) -> bool:
         got = None if solution is None else solution(x)
     except Exception as error:  # the student's code: report, do not crash the lesson
         print(f"✗ {exercise}: your function raised {type(error).__name__}: {error}")
-        return False
+        return Verdict(False)
     if got is None:
         print(f"… {exercise}: not attempted yet. {task.prompt}")
-        return False
+        return Verdict(False)
     got = np.asarray(got, dtype=float)
     if got.shape != x.shape:
         print(f"✗ {exercise}: expected {x.size} values (one per x), got shape {got.shape}.")
-        return False
+        return Verdict(False)
     with np.errstate(all="ignore"):
         expected = np.asarray(task.expected(x), dtype=float)
         gap = np.abs(got - expected)
@@ -687,6 +772,6 @@ def check(exercise: str, solution: Callable | None) -> bool:
         print(f"✗ {exercise}: not yet. At x = {_format_number(x[worst])} the answer is "
               f"{_format_number(expected[worst])}, your function gives {_format_number(got[worst])}"
               f" ({int(bad.sum())} of {x.size} points differ). Hint: {task.hint}")
-        return False
+        return Verdict(False)
     print(f"✓ {exercise}: correct at all {x.size} points.")
-    return True
+    return Verdict(True)

@@ -81,7 +81,7 @@ def test_parameter_sliders_never_rescale_the_axes(name, explorer_for):
     for control in (explorer.controls[p.name] for p in explorer.entry.plot_parameters):
         for value in _slider_positions(control):
             control.value = value
-            x, f = explorer.lines["function"].get_data()
+            _x, f = explorer.lines["function"].get_data()
             _, df = explorer.lines["derivative"].get_data()
             assert limits[0][0] <= np.nanmin(f) and np.nanmax(f) <= limits[0][1]
             assert limits[1][0] <= np.nanmin(df) and np.nanmax(df) <= limits[1][1]
@@ -115,7 +115,7 @@ def test_parameter_and_tangent_moves_blit_instead_of_full_redraw(explorer_for, m
 
 def test_kink_breaks_the_derivative_line_and_marks_the_convention(explorer_for):
     explorer = explorer_for("relu")
-    x, df = explorer.lines["derivative"].get_data()
+    x, _df = explorer.lines["derivative"].get_data()
     assert np.isnan(x).sum() == 1
     assert explorer.lines["kink"].get_data() == ([0.0], [0.0])
     leaky = explorer_for("leaky_relu", alpha=0.3)
