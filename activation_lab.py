@@ -739,6 +739,13 @@ EXERCISES: dict[str, Exercise] = {
         "Write tanh'(x) using only sigmoid_derivative.",
         activations.tanh_derivative, _points(_WIDE),
         "Differentiate 2σ(2x) − 1 with the chain rule: the inner 2 and the outer 2 multiply."),
+    # --- exercises: 03-relu ---
+    # --- exercises: 04-leaky-relu ---
+    # --- exercises: 05-elu ---
+    # --- exercises: 06-swish ---
+    # --- exercises: 07-gelu ---
+    # --- exercises: 08-softmax ---
+    # --- exercises: 09-gradient-flow ---
 }
 
 
@@ -775,3 +782,18 @@ def check(exercise: str, solution: Callable | None) -> Verdict:
         return Verdict(False)
     print(f"✓ {exercise}: correct at all {x.size} points.")
     return Verdict(True)
+
+
+# ---------------------------------------------------------------------------
+# Lesson-specific helpers (each lesson's own widgets and figures)
+# ---------------------------------------------------------------------------
+
+# === helpers: 03-relu ===
+
+# === helpers: 05-elu / 06-swish / 07-gelu ===
+
+# === helpers: 08-softmax ===
+
+# === helpers: 00-overview ===
+
+# === helpers: 09-gradient-flow ===
