@@ -214,11 +214,24 @@ def sweep_frames(name: str, count: int = 12) -> list[bytes]:
     return frames
 
 
+def binder_badge_svg() -> str:
+    """A "launch binder" badge as SVG text, so lessons need no image from another host."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="109" height="20" role="img" '
+        'aria-label="launch: binder"><title>launch: binder</title>'
+        '<rect width="109" height="20" rx="3" fill="#555"/>'
+        '<rect x="50" width="59" height="20" rx="3" fill="#E66581"/>'
+        '<rect x="50" width="4" height="20" fill="#E66581"/>'
+        '<g fill="#fff" text-anchor="middle" font-family="DejaVu Sans,Verdana,Geneva,sans-serif" '
+        'font-size="11"><text x="25" y="14">launch</text><text x="79" y="14">binder</text></g></svg>\n')
+
+
 def write_assets(folder) -> list[str]:
     """Generate every figure in ``assets/`` from the module; returns the file names written.
 
     ``gallery.png`` (all activations), ``<name>.png`` for each one, and
-    ``<name>-sweep.gif`` for each activation with a parameter.
+    ``<name>-sweep.gif`` for each activation with a parameter, and the
+    local Binder badge ``binder-badge.svg``.
     """
     from pathlib import Path
 
@@ -226,9 +239,9 @@ def write_assets(folder) -> list[str]:
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    (folder / "binder-badge.svg").write_text(binder_badge_svg(), encoding="utf-8")
     (folder / "gallery.png").write_bytes(png_bytes(gallery_figure()))
-    written.append("gallery.png")
+    written = ["binder-badge.svg", "gallery.png"]
     for name, entry in activations.ACTIVATIONS.items():
         (folder / f"{name}.png").write_bytes(png_bytes(static_figure(name)))
         written.append(f"{name}.png")
@@ -302,6 +315,35 @@ def _format_number(value: float) -> str:
     return f"{value:.6g}".replace("-", "−")
 
 
+def new_canvas(fig: Figure):
+    """An ipympl canvas for ``fig``, set up to live inside a widget layout.
+
+    No toolbar, header or footer, fixed size.  ipympl keeps a PNG "data URL"
+    in sync for HTML embedding, but one drawn before display lacks its
+    ``data:`` prefix and the browser fails on it; widgets here are never
+    embedded, so the sync is off and :func:`prepare_display` sets a proper
+    URL when the widget is shown.
+    """
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    canvas = Canvas(fig)
+    with warnings.catch_warnings():
+        # ipympl's Toolbar passes the canvas on to traitlets, which warns; not ours to fix.
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments to super", DeprecationWarning)
+        canvas.manager = FigureManager(canvas, 0)
+    canvas.syncing_data_url = False
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    return canvas
+
+
+def prepare_display(canvas) -> None:
+    """Give the canvas its size and a first image before its view is created in the browser."""
+    canvas._repr_mimebundle_()
+
+
 class Explorer(widgets.VBox):
     """Interactive plot of one activation and its derivative, with a movable tangent.
 
@@ -324,6 +366,7 @@ class Explorer(widgets.VBox):
         self.errors: list[str] = []
         super().__init__(children=[self._control_box(), self.canvas, self.readout, self.message])
         self.add_class("activation-explorer")
+        self.add_class(f"explorer-{name}")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self._refresh(curves=True)
@@ -366,21 +409,9 @@ class Explorer(widgets.VBox):
         return widgets.VBox(list(self.controls.values()))
 
     def _make_figure(self):
-        from ipympl.backend_nbagg import Canvas, FigureManager
-
         settings = _SETTINGS
         fig = Figure(figsize=settings.figsize, dpi=settings.dpi, layout="constrained")
-        canvas = Canvas(fig)
-        with warnings.catch_warnings():
-            # ipympl's Toolbar passes the canvas on to traitlets, which warns; not ours to fix.
-            warnings.filterwarnings("ignore", "Passing unrecognized arguments to super",
-                                    DeprecationWarning)
-            manager = FigureManager(canvas, 0)
-        canvas.manager = manager
-        canvas.header_visible = False
-        canvas.footer_visible = False
-        canvas.toolbar_visible = False
-        canvas.resizable = False
+        canvas = new_canvas(fig)
         ax_f, ax_d = fig.subplots(2, 1, sharex=True)
         for ax in (ax_f, ax_d):
             _style_axes(ax, zero_lines=True)
@@ -519,6 +550,7 @@ class Explorer(widgets.VBox):
     # -- display ------------------------------------------------------------
 
     def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         bundle["image/png"] = base64.b64encode(self.snapshot()).decode("ascii")
         bundle["text/plain"] = (
@@ -742,10 +774,39 @@ EXERCISES: dict[str, Exercise] = {
     # --- exercises: 03-relu ---
     # --- exercises: 04-leaky-relu ---
     # --- exercises: 05-elu ---
+    "elu-derivative-from-function": Exercise(
+        "Write ELU's derivative for alpha = 2 using only elu(x, alpha=2) (no exp).",
+        lambda x: activations.elu_derivative(x, alpha=2.0), _points(_WIDE),
+        "For x > 0 the slope is 1; for x ≤ 0 (0 included) it is f(x) + α, with f = elu(x, alpha=2)."),
+    "elu-derivative-jump": Exercise(
+        "Return the jump f′(0⁺) − f′(0⁻) of ELU's derivative at 0, for each alpha in the array.",
+        lambda alpha: 1.0 - alpha, _points(np.linspace(0.1, 3.0, 30)),
+        "Right of 0 the slope is 1; the left limit of α·eˣ at 0 is α. Subtract left from right.",
+        rtol=1e-12, atol=1e-12),
+    "selu-derivative": Exercise(
+        "Write SELU′(x) = d/dx [λ·elu(x, α)] with the constants λ and α you computed, using elu_derivative.",
+        lambda x: _selu_derivative_expected(x), _points(_WIDE),
+        "A constant factor comes out of the derivative: λ·elu_derivative(x, alpha=α)."),
     # --- exercises: 06-swish ---
     # --- exercises: 07-gelu ---
     # --- exercises: 08-softmax ---
     # --- exercises: 09-gradient-flow ---
+    "gradient-flow-backward-step": Exercise(
+        "Backpropagate through one tanh layer: return ∂L/∂z for its pre-activations z, given W and "
+        "∂L/∂z_next from lab.backward_step_example().",
+        lambda z: _backward_step_expected(z), _points(np.random.default_rng(91).normal(0.0, 1.5, 8)),
+        "First ∂L/∂h = W @ δ_next (one row of W per unit of h), then multiply element by element by tanh′(z)."),
+    "gradient-flow-he-std": Exercise(
+        "Return the He standard deviation of the weights of a ReLU layer with fan_in inputs.",
+        lambda fan_in: _variance_preserving_std(fan_in, "relu"),
+        _points(2.0 ** np.arange(11), [3.0, 5.0, 20.0, 100.0, 300.0]),
+        "A ReLU keeps half of the second moment, E[relu(z)²] = Var(z)/2; "
+        "choose Var(W) so that fan_in · Var(W) / 2 = 1."),
+    "gradient-flow-slope-bound": Exercise(
+        "Return the largest fraction of a gradient that can pass through `depth` sigmoid layers "
+        "whose weights are the identity.",
+        lambda depth: activations.sigmoid_derivative(0.0) ** depth, _points(np.arange(1.0, 31.0)),
+        "Each layer multiplies by σ′(z), which is largest at z = 0.", rtol=1e-12, atol=0.0),
 }
 
 
@@ -796,4 +857,782 @@ def check(exercise: str, solution: Callable | None) -> Verdict:
 
 # === helpers: 00-overview ===
 
+#: Colour and marker of each activation wherever several are overlaid (the overview's comparison
+#: and lesson 9).  Okabe–Ito colours from ``PALETTE["extra"]``; the markers keep the curves apart
+#: in greyscale too.  Yellow, the faintest on white, goes to softmax and gets a dark outline.
+ACTIVATION_STYLES = {
+    "sigmoid": (PALETTE["extra"][0], "o"),
+    "tanh": (PALETTE["extra"][1], "s"),
+    "relu": (PALETTE["extra"][7], "^"),
+    "leaky_relu": (PALETTE["extra"][3], "v"),
+    "elu": (PALETTE["extra"][4], "D"),
+    "swish": (PALETTE["extra"][5], "P"),
+    "gelu": (PALETTE["extra"][6], "X"),
+    "softmax": (PALETTE["extra"][2], "*"),
+}
+
+
+def activation_style(name: str) -> tuple[str, str]:
+    """``(colour, marker)`` for an activation; a new registry entry gets the next free pair."""
+    if name in ACTIVATION_STYLES:
+        return ACTIVATION_STYLES[name]
+    index = list(activations.ACTIVATIONS).index(name)
+    return PALETTE["extra"][index % len(PALETTE["extra"])], "ospDvP^X*"[index % 9]
+
+
+def _line_kwargs(name: str, linestyle: str, markevery) -> dict:
+    """Keyword arguments for ``plot`` that draw ``name`` in its colour, marker and outline."""
+    from matplotlib import patheffects
+
+    colour, marker = activation_style(name)
+    kwargs = {"color": colour, "linestyle": linestyle, "linewidth": 2.2, "marker": marker,
+              "markersize": 6, "markevery": markevery, "markeredgecolor": "#333333",
+              "markeredgewidth": 0.6}
+    if colour == "#F0E442":
+        kwargs["path_effects"] = [patheffects.withStroke(linewidth=3.6, foreground="#555555")]
+    return kwargs
+
+
+def _parameter_control(entry, param, value, label: str):
+    """A slider (or toggle buttons for a choice) for one registry parameter, range from the registry."""
+    style = {"description_width": "initial"}
+    layout = widgets.Layout(width="min(100%, 420px)")
+    if param.is_choice:
+        control = widgets.ToggleButtons(options=list(param.options), value=value, description=label,
+                                        style=style, tooltips=[param.description] * len(param.options))
+    elif isinstance(param.default, int):
+        control = widgets.IntSlider(value=value, min=param.minimum, max=param.maximum, step=param.step,
+                                    description=label, style=style, layout=layout)
+    else:
+        control = widgets.FloatSlider(value=value, min=param.minimum, max=param.maximum, step=param.step,
+                                      description=label, readout_format=".2f", style=style, layout=layout)
+    control.tooltip = f"{entry.title}: {param.description}"
+    return control
+
+
+def _error_html(what: str, error: Exception) -> str:
+    return (f"<span style='color:#B00020'>Could not update the plot for {_escape(what)}: "
+            f"{_escape(type(error).__name__)}: {_escape(str(error))}</span>")
+
+
+class Comparison(widgets.VBox):
+    """Several activations overlaid: functions (solid, top panel) and derivatives (dashed, bottom).
+
+    Build it with :func:`compare`.  ``checkboxes`` maps each registry name to
+    its checkbox, ``controls`` holds ``"x_range"`` and one control per
+    parameter (keyed ``(name, parameter)``), and ``lines[name]`` the
+    activation's two artists, created once and shown or hidden.
+    """
+
+    def __init__(self, selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=None,
+                 n_points: int = 400):
+        self.entries = dict(activations.ACTIVATIONS)
+        params = params or {}
+        unknown = sorted(set(selected) - set(self.entries)) + sorted(set(params) - set(self.entries))
+        if unknown:
+            raise ValueError(f"compare: unknown activation(s) {unknown}; choose from {list(self.entries)}")
+        self.n_points = n_points
+        self.errors: list[str] = []
+        self.checkboxes = {
+            name: widgets.Checkbox(value=name in selected, description=entry.title, indent=False,
+                                   layout=widgets.Layout(width="auto", margin="0 14px 0 0"))
+            for name, entry in self.entries.items()}
+        self.controls = self._make_controls(x_range, params)
+        self._parameter_boxes = {
+            name: widgets.VBox([self.controls[(name, p.name)] for p in entry.plot_parameters])
+            for name, entry in self.entries.items() if entry.plot_parameters}
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
+        self._limits_for = None
+        super().__init__(children=[
+            widgets.HBox(list(self.checkboxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            self.controls["x_range"], *self._parameter_boxes.values(), self.canvas, self.readout,
+            self.message])
+        self.add_class("activation-explorer")
+        for control in [*self.checkboxes.values(), *self.controls.values()]:
+            control.observe(self._on_change, names="value")
+        self._on_change(None)
+
+    # -- construction -------------------------------------------------------
+
+    def _make_controls(self, x_range, params: dict) -> dict:
+        low = min(entry.x_limits[0] for entry in self.entries.values())
+        high = max(entry.x_limits[1] for entry in self.entries.values())
+        controls = {"x_range": widgets.FloatRangeSlider(
+            value=x_range, min=low, max=high, step=0.5, description="x range", readout_format=".1f",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="min(100%, 420px)"))}
+        for name, entry in self.entries.items():
+            for param in entry.plot_parameters:
+                value = params.get(name, {}).get(param.name, param.default)
+                controls[(name, param.name)] = _parameter_control(entry, param, value,
+                                                                  f"{entry.title}: {param.name}")
+        return controls
+
+    def _make_figure(self):
+        from matplotlib.lines import Line2D
+
+        settings = _SETTINGS
+        fig = Figure(figsize=(settings.figsize[0] * 1.3, settings.figsize[1]), dpi=settings.dpi)
+        canvas = new_canvas(fig)
+        ax_f, ax_d = fig.subplots(2, 1, sharex=True)
+        fig.subplots_adjust(left=0.08, right=0.74, top=0.93, bottom=0.1, hspace=0.08)
+        for ax in (ax_f, ax_d):
+            _style_axes(ax, zero_lines=True)
+        ax_f.set_ylabel("f(x)")
+        ax_d.set_ylabel("f′(x)")
+        ax_d.set_xlabel("x")
+        ax_f.set_title("Activations (solid) and their derivatives (dashed)", fontsize=settings.font_size * 1.1)
+        lines = {}
+        for index, name in enumerate(self.entries):
+            every = (int(index * self.n_points / 40) % (self.n_points // 10), self.n_points // 10)
+            lines[name] = {
+                "function": ax_f.plot([], [], **_line_kwargs(name, FUNCTION_STYLE, every))[0],
+                "derivative": ax_d.plot([], [], **_line_kwargs(name, DERIVATIVE_STYLE, every))[0],
+            }
+        key = [Line2D([], [], color="#333333", linestyle=FUNCTION_STYLE, label="function f"),
+               Line2D([], [], color="#333333", linestyle=DERIVATIVE_STYLE, label="derivative f′")]
+        ax_d.legend(handles=key, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                    fontsize=settings.font_size * 0.85)
+        return fig, canvas, (ax_f, ax_d), lines
+
+    # -- state --------------------------------------------------------------
+
+    @property
+    def selected(self) -> list[str]:
+        """Names of the activations currently shown, in registry order."""
+        return [name for name, box in self.checkboxes.items() if box.value]
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        low, high = self.controls["x_range"].value
+        return float(low), float(high)
+
+    def params(self, name: str) -> dict:
+        """Current parameters of activation ``name``, as keyword arguments for the module."""
+        return {p.name: self.controls[(name, p.name)].value for p in self.entries[name].plot_parameters}
+
+    def label(self, name: str) -> str:
+        """Legend text: the title and the parameters that differ from the registry's defaults."""
+        entry = self.entries[name]
+        changed = {k: v for k, v in self.params(name).items() if v != entry.defaults[k]}
+        title = entry.title if entry.elementwise else f"{entry.title} (s₁ of (x, 0, …))"
+        shown = ", ".join(f"{k}={v}" if isinstance(v, str) else f"{k}={v:g}" for k, v in changed.items())
+        return f"{title} ({shown})" if changed else title
+
+    # -- updates ------------------------------------------------------------
+
+    def _on_change(self, change) -> None:
+        try:
+            self._refresh(rescale=change is None or change["owner"] not in self._parameter_controls())
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(", ".join(self.selected) or "no activation", error)
+
+    def _parameter_controls(self) -> list:
+        return [control for key, control in self.controls.items() if key != "x_range"]
+
+    def _refresh(self, rescale: bool) -> None:
+        low, high = self.x_range
+        shown = self.selected
+        for name, pair in self.lines.items():
+            visible = name in shown
+            for line in pair.values():
+                line.set_visible(visible)
+            if name in self._parameter_boxes:
+                self._parameter_boxes[name].layout.display = "" if visible else "none"
+            if visible:
+                entry, params = self.entries[name], self.params(name)
+                x = plot_grid(entry, low, high, self.n_points)
+                pair["function"].set_data(x, entry.f(x, **params))
+                pair["derivative"].set_data(x, entry.df(x, **params))
+                pair["function"].set_label(self.label(name))
+        if rescale and shown:
+            self._set_limits(shown, low, high)
+        self._update_legend(shown)
+        self._update_readout(shown, low, high)
+        self.canvas.draw_idle()
+
+    def _set_limits(self, shown: list[str], low: float, high: float) -> None:
+        """Limits that hold every shown curve for every parameter value, so parameter sliders never rescale."""
+        x = np.linspace(low, high, 201)
+        f_values, df_values = [], []
+        for name in shown:
+            entry = self.entries[name]
+            for params in parameter_sweep(entry):
+                f_values.append(entry.f(x, **params))
+                df_values.append(entry.df(x, **params))
+        self.axes[0].set_xlim(low, high)
+        self.axes[0].set_ylim(*_nice_limits(np.concatenate(f_values)))
+        self.axes[1].set_ylim(*_nice_limits(np.concatenate(df_values)))
+
+    def _update_legend(self, shown: list[str]) -> None:
+        ax = self.axes[0]
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        if shown:
+            ax.legend(handles=[self.lines[name]["function"] for name in shown], loc="upper left",
+                      bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=_SETTINGS.font_size * 0.85)
+
+    def _update_readout(self, shown: list[str], low: float, high: float) -> None:
+        if not shown:
+            self.readout.value = "<i>Tick at least one activation to plot it.</i>"
+            return
+        rows = []
+        for name in shown:
+            pair = self.lines[name]
+            f, df = pair["function"].get_ydata(), pair["derivative"].get_ydata()
+            colour, _ = activation_style(name)
+            rows.append(
+                f"<tr><td><span style='color:{colour}'>■</span> {_escape(self.label(name))}</td>"
+                f"<td>{_format_number(np.nanmin(f))} … {_format_number(np.nanmax(f))}</td>"
+                f"<td>{_format_number(np.nanmin(df))} … {_format_number(np.nanmax(df))}</td></tr>")
+        self.readout.value = (
+            f"<table style='font-size:{_SETTINGS.font_scale * 0.95:.2f}em'><tr><th style='text-align:left'>"
+            f"on [{_format_number(low)}, {_format_number(high)}]</th><th>f from … to</th>"
+            f"<th>f′ from … to</th></tr>{''.join(rows)}</table>")
+
+    # -- display ------------------------------------------------------------
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+        low, high = self.x_range
+        shown = ", ".join(self.label(name) for name in self.selected) or "no activation"
+        bundle["text/plain"] = (
+            f"Comparison of {shown} on [{low:g}, {high:g}] (a static snapshot shows where widgets cannot "
+            "run: open the notebook in JupyterLab or Binder to tick activations and move the sliders)")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in [*getattr(self, "checkboxes", {}).values(), *getattr(self, "controls", {}).values()]:
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+def compare(selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=None) -> Comparison:
+    """Overlay activations and their derivatives; tick boxes to add or remove them.
+
+    Parameters
+    ----------
+    selected : sequence of str
+        Registry names shown at first (the others can be ticked later).
+    x_range : (float, float)
+        Plotted interval; the slider reaches the registry's widest ``x_limits``.
+    params : dict, optional
+        Starting parameters per activation, e.g. ``{"elu": {"alpha": 2.0}}``;
+        each slider's range comes from the registry's :class:`activations.Parameter`.
+
+    Examples
+    --------
+    >>> widget = compare(["relu", "elu"], x_range=(-3.0, 3.0), params={"elu": {"alpha": 2.0}})
+    >>> widget.selected, widget.label("elu")
+    (['relu', 'elu'], 'ELU (alpha=2)')
+    >>> widget.checkboxes["relu"].value = False
+    >>> widget.lines["relu"]["function"].get_visible()
+    False
+    >>> widget.close()
+    """
+    return Comparison(selected, x_range, params)
+
 # === helpers: 09-gradient-flow ===
+
+#: The activations compared in lesson 9 (softmax is an output layer, not a hidden one).
+GRADIENT_FLOW_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu")
+XAVIER_GAIN = 1.0              # std = sqrt(1/fan_in); Glorot's sqrt(2/(fan_in+fan_out)) for square layers
+HE_GAIN = math.sqrt(2.0)       # std = sqrt(2/fan_in)
+
+
+def random_network(sizes, gain: float = 1.0, seed: int = 0, bias_std: float = 0.0):
+    r"""Weights and biases of a fully connected network, drawn from a seeded generator.
+
+    Layer l maps ``sizes[l-1]`` units to ``sizes[l]`` units with weights
+    :math:`W_l \sim N(0, \mathrm{std}_l^2)`, :math:`\mathrm{std}_l = g / \sqrt{\mathrm{fan\_in}}`:
+    gain g = 1 is LeCun/Xavier (and Glorot's :math:`\sqrt{2/(\mathrm{fan\_in}+\mathrm{fan\_out})}`
+    when fan_in = fan_out), g = √2 is He.  All weights are drawn first, layer by
+    layer, so a deeper network of the same width starts with the same layers.
+
+    Returns
+    -------
+    (weights, biases) : lists of arrays
+        ``weights[l]`` has shape ``(sizes[l], sizes[l+1])`` (rows are inputs),
+        ``biases[l]`` shape ``(sizes[l+1],)``.
+
+    Examples
+    --------
+    >>> weights, biases = random_network([3, 4, 2], gain=HE_GAIN, seed=1)
+    >>> [w.shape for w in weights], [b.shape for b in biases]
+    ([(3, 4), (4, 2)], [(4,), (2,)])
+    """
+    rng = np.random.default_rng(seed)
+    pairs = [(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
+    weights = [rng.standard_normal((fan_in, fan_out)) * (gain / math.sqrt(fan_in)) for fan_in, fan_out in pairs]
+    biases = [rng.standard_normal(fan_out) * bias_std for _, fan_out in pairs]
+    return weights, biases
+
+
+def mlp_forward(x, weights, biases, name: str, **params):
+    r"""Forward pass through layers :math:`z_l = h_{l-1} W_l + b_l,\ h_l = f(z_l)`, :math:`h_0 = x`.
+
+    Every layer uses the activation ``name`` of the registry (with ``params``).
+    Rows of ``x`` are examples.
+
+    Returns
+    -------
+    (pre_activations, outputs) : lists of arrays
+        ``pre_activations[l-1]`` is z_l, ``outputs[l]`` is h_l (``outputs[0]`` is x):
+        what the backward pass needs.
+
+    Examples
+    --------
+    >>> zs, hs = mlp_forward(np.array([[1.0, -2.0]]), [np.eye(2)], [np.zeros(2)], "relu")
+    >>> zs[0], hs[1]
+    (array([[ 1., -2.]]), array([[1., 0.]]))
+    """
+    entry = activations.ACTIVATIONS[name]
+    pre_activations, outputs = [], [np.asarray(x, dtype=np.float64)]
+    for weight, bias in zip(weights, biases, strict=True):
+        z = outputs[-1] @ weight + bias
+        pre_activations.append(z)
+        outputs.append(entry.f(z, **params))
+    return pre_activations, outputs
+
+
+def mlp_backward(weights, pre_activations, outputs, output_gradient, name: str, **params):
+    r"""Backpropagation: the gradients of a loss L given :math:`\partial L / \partial h_L`.
+
+    With :math:`\delta_l = \partial L / \partial z_l`:
+
+    .. math:: \delta_L = \frac{\partial L}{\partial h_L} \odot f'(z_L),\qquad
+              \delta_{l-1} = (\delta_l W_l^\top) \odot f'(z_{l-1}),\qquad
+              \frac{\partial L}{\partial W_l} = h_{l-1}^\top \delta_l,\quad
+              \frac{\partial L}{\partial b_l} = \textstyle\sum_{\text{examples}} \delta_l
+
+    f' is the module's derivative (``entry.df``), so a wrong derivative in
+    :mod:`activations` gives wrong gradients here.
+
+    Returns
+    -------
+    (weight_gradients, bias_gradients, deltas) : lists of arrays, one per layer, first layer first.
+
+    Examples
+    --------
+    >>> zs, hs = mlp_forward(np.array([[1.0, -2.0]]), [np.eye(2)], [np.zeros(2)], "relu")
+    >>> dw, db, deltas = mlp_backward([np.eye(2)], zs, hs, np.array([[3.0, 3.0]]), "relu")
+    >>> deltas[0]        # relu'(1) = 1, relu'(-2) = 0
+    array([[3., 0.]])
+    """
+    entry = activations.ACTIVATIONS[name]
+    weight_gradients, bias_gradients, deltas = [], [], []
+    upstream = np.asarray(output_gradient, dtype=np.float64)        # dL/dh_l, from the top down
+    for layer in reversed(range(len(weights))):
+        delta = upstream * entry.df(pre_activations[layer], **params)
+        deltas.append(delta)
+        weight_gradients.append(outputs[layer].T @ delta)
+        bias_gradients.append(delta.sum(axis=0))
+        upstream = delta @ weights[layer].T
+    return weight_gradients[::-1], bias_gradients[::-1], deltas[::-1]
+
+
+def squared_error(outputs, targets):
+    r"""Loss :math:`L = \frac{1}{2B}\sum_b \lVert h_b - y_b \rVert^2` over a batch of B rows, and
+    :math:`\partial L / \partial h = (h - y)/B`."""
+    residual = np.asarray(outputs, dtype=np.float64) - targets
+    batch = residual.shape[0]
+    return 0.5 * float(np.sum(residual * residual)) / batch, residual / batch
+
+
+def backprop_check(name: str, sizes=(3, 5, 5, 2), batch: int = 4, seed: int = 7, step: float = 1e-5,
+                   tolerance: float = 1e-6, **params) -> Verdict:
+    r"""Compare :func:`mlp_backward` with central differences of the whole network's loss; print the verdict.
+
+    A float64 network (``sizes``, gain 1, biases ~ N(0, 0.5²)) with a squared-error
+    loss on a seeded batch.  Every weight and bias θ in turn is moved by ±``step``
+    and :math:`\tilde g = (L(\theta+h) - L(\theta-h))/2h` is compared with the
+    backward pass's g.  Passes when every
+    :math:`|g - \tilde g| / \max(|g|, |\tilde g|, 10^{-3})` is below ``tolerance``
+    (gradients below 10⁻³ are compared in absolute terms: there the difference
+    quotient's rounding error, about ε·L/h, is not small relative to them).
+
+    Examples
+    --------
+    >>> bool(backprop_check("tanh"))
+    tanh: backward pass = central differences at all 62 weights and biases (max relative error < 1e-06): True
+    True
+    """
+    rng = np.random.default_rng(seed)
+    weights, biases = random_network(sizes, gain=1.0, seed=seed, bias_std=0.5)
+    x = rng.standard_normal((batch, sizes[0]))
+    targets = rng.standard_normal((batch, sizes[-1]))
+    zs, hs = mlp_forward(x, weights, biases, name, **params)
+    _, gradient = squared_error(hs[-1], targets)
+    weight_gradients, bias_gradients, _ = mlp_backward(weights, zs, hs, gradient, name, **params)
+    worst, worst_at, count = 0.0, None, 0
+    for which, (array, analytic) in enumerate(zip([*weights, *biases], [*weight_gradients, *bias_gradients],
+                                                  strict=True)):
+        for index in np.ndindex(array.shape):
+            original = array[index]
+            losses = []
+            for sign in (1.0, -1.0):
+                array[index] = original + sign * step
+                losses.append(squared_error(mlp_forward(x, weights, biases, name, **params)[1][-1], targets)[0])
+            array[index] = original
+            numeric = (losses[0] - losses[1]) / (2.0 * step)
+            exact = float(analytic[index])
+            error = abs(exact - numeric) / max(abs(exact), abs(numeric), 1e-3)
+            count += 1
+            if error > worst:
+                worst, worst_at = error, (which, index, exact, numeric)
+    passed = worst < tolerance
+    shown = ", ".join(f"{k}={v}" for k, v in params.items())
+    label = f"{name}({shown})" if shown else name
+    line = (f"{label}: backward pass = central differences at all {count} weights and biases "
+            f"(max relative error < {tolerance:.0e}): {passed}")
+    if not passed:
+        which, index, exact, numeric = worst_at
+        kind, layer = ("W", which + 1) if which < len(weights) else ("b", which - len(weights) + 1)
+        line += (f" (worst: {kind}{layer}{list(map(int, index))}: backward {_format_number(exact)}, "
+                 f"central difference {_format_number(numeric)})")
+    if activations.ACTIVATIONS[name].properties.kink and min(float(np.min(np.abs(z))) for z in zs) < 1e-3:
+        line += " [a pre-activation lies within 1e-3 of the kink: the difference quotient is not a derivative there]"
+    print(line)
+    return Verdict(passed, worst)
+
+
+def gradient_norms(name: str, depth: int, width: int, gain: float, batch: int = 64, seed: int = 0,
+                   **params) -> np.ndarray:
+    r"""Norm of the gradient reaching each layer of a random deep network, :math:`\lVert\delta_l\rVert`.
+
+    A stack of ``depth`` square layers of ``width`` units (zero biases, weights
+    from :func:`random_network` with ``gain``), a batch of standard-normal inputs,
+    and the loss :math:`L = \frac{1}{B}\sum_b u \cdot h_{L,b}` for a fixed random
+    vector u, so the same gradient enters the top of every network.  Returns
+    :math:`\lVert \partial L / \partial z_l \rVert` (Frobenius norm over the
+    batch) for l = 1 (nearest the input) to ``depth``; it is also the norm of the
+    bias gradient's per-example terms.
+
+    Examples
+    --------
+    >>> norms = gradient_norms("sigmoid", depth=20, width=64, gain=XAVIER_GAIN)
+    >>> bool(norms[0] < 1e-6 * norms[-1])        # vanished
+    True
+    >>> norms = gradient_norms("relu", depth=20, width=64, gain=HE_GAIN)
+    >>> bool(0.1 < norms[0] / norms[-1] < 10)     # alive
+    True
+    """
+    return _layer_gradient_norms(name, _deep_network(depth, width, gain, batch, seed), **params)
+
+
+def _deep_network(depth: int, width: int, gain: float, batch: int, seed: int):
+    """Inputs, weights, biases and the gradient fed in at the top, for :func:`gradient_norms`."""
+    data = np.random.default_rng([seed, 1])
+    x = data.standard_normal((batch, width))
+    readout = data.standard_normal(width)
+    weights, biases = random_network([width] * (depth + 1), gain=gain, seed=seed)
+    return x, weights, biases, np.tile(readout / batch, (batch, 1))
+
+
+def _layer_gradient_norms(name: str, network, **params) -> np.ndarray:
+    x, weights, biases, top = network
+    zs, hs = mlp_forward(x, weights, biases, name, **params)
+    _, _, deltas = mlp_backward(weights, zs, hs, top, name, **params)
+    return np.array([np.linalg.norm(delta) for delta in deltas])
+
+
+def _init_name(gain: float) -> str:
+    for reference, label in ((XAVIER_GAIN, "Xavier/Glorot"), (HE_GAIN, "He")):
+        if abs(gain - reference) < 5e-3:
+            return label
+    return f"{gain / XAVIER_GAIN:.2f} × Xavier, {gain / HE_GAIN:.2f} × He"
+
+
+def _trend(ratio: float) -> str:
+    if not ratio > 0:
+        return "exactly 0"
+    if ratio < 1e-6:
+        return "vanished"
+    if ratio < 0.1:
+        return "shrinks"
+    return "stable" if ratio <= 10 else "explodes"
+
+
+class GradientFlowExplorer(widgets.VBox):
+    """The gradient norm per layer of a random deep network, one line per activation.
+
+    Build it with :func:`gradient_flow_explorer`.  ``controls`` holds the
+    ``"depth"``, ``"width"`` and ``"gain"`` sliders; ``lines[name]`` the
+    artists (built once), ``norms[name]`` the values they show.
+    """
+
+    def __init__(self, depth: int = 20, width: int = 64, gain: float = XAVIER_GAIN,
+                 names=GRADIENT_FLOW_ACTIVATIONS, batch: int = 64, seed: int = 0):
+        unknown = [name for name in names if name not in activations.ACTIVATIONS]
+        if unknown:
+            raise ValueError(f"gradient_flow_explorer: unknown activation(s) {unknown}")
+        self.names, self.batch, self.seed = tuple(names), batch, seed
+        self.errors: list[str] = []
+        self.norms: dict[str, np.ndarray] = {}
+        self.controls = self._make_controls(depth, width, gain)
+        self.presets = {label: widgets.Button(description=f"{label}: g = {text}",
+                                              layout=widgets.Layout(width="auto"))
+                        for label, text in (("Xavier/Glorot", "1"), ("He", "√2 ≈ 1.41"))}
+        self.presets["Xavier/Glorot"].on_click(lambda _: self._set_gain(XAVIER_GAIN))
+        self.presets["He"].on_click(lambda _: self._set_gain(HE_GAIN))
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axis, self.lines, self.note = self._make_figure()
+        super().__init__(children=[
+            self.controls["depth"], self.controls["width"],
+            widgets.HBox([self.controls["gain"], *self.presets.values()],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.canvas, self.readout, self.message])
+        self.add_class("activation-explorer")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self._on_change(None)
+
+    def _make_controls(self, depth: int, width: int, gain: float) -> dict:
+        style = {"description_width": "initial"}
+        layout = widgets.Layout(width="min(100%, 420px)")
+        return {
+            "depth": widgets.IntSlider(value=depth, min=2, max=50, step=1, description="depth (layers)",
+                                       continuous_update=False, style=style, layout=layout),
+            "width": widgets.IntSlider(value=width, min=16, max=128, step=16, description="width (units)",
+                                       continuous_update=False, style=style, layout=layout),
+            "gain": widgets.FloatSlider(value=gain, min=0.25, max=3.0, step=0.01,
+                                        description="gain g (weight std = g/√width)", readout_format=".2f",
+                                        style=style, layout=layout),
+        }
+
+    def _make_figure(self):
+        from matplotlib.ticker import MaxNLocator
+
+        settings = _SETTINGS
+        fig = Figure(figsize=(settings.figsize[0] * 1.3, settings.figsize[1]), dpi=settings.dpi)
+        canvas = new_canvas(fig)
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.1, right=0.77, top=0.92, bottom=0.11)
+        _style_axes(ax)
+        ax.set_yscale("log")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("layer l (1 = next to the input; the gradient enters at the top layer and flows left)")
+        ax.set_ylabel("‖∂L/∂z_l‖  (log scale)")
+        lines = {name: ax.plot([], [], **_line_kwargs(name, FUNCTION_STYLE, None),
+                               label=activations.ACTIVATIONS[name].title)[0] for name in self.names}
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                  fontsize=settings.font_size * 0.85)
+        note = fig.text(0.785, 0.12, "", fontsize=settings.font_size * 0.85, va="bottom",
+                        bbox={"facecolor": "white", "edgecolor": "#cccccc"})
+        return fig, canvas, ax, lines, note
+
+    # -- state --------------------------------------------------------------
+
+    @property
+    def settings(self) -> dict:
+        """Current slider values: depth, width and gain."""
+        return {key: control.value for key, control in self.controls.items()}
+
+    @property
+    def weight_std(self) -> float:
+        return self.controls["gain"].value / math.sqrt(self.controls["width"].value)
+
+    def _set_gain(self, gain: float) -> None:
+        self.controls["gain"].value = gain
+
+    # -- updates ------------------------------------------------------------
+
+    def _on_change(self, change) -> None:
+        try:
+            self._refresh()
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(f"settings {self.settings}", error)
+
+    def _refresh(self) -> None:
+        depth, width, gain = (self.controls[key].value for key in ("depth", "width", "gain"))
+        layers = np.arange(1, depth + 1)
+        network = _deep_network(depth, width, gain, self.batch, self.seed)     # the same for every activation
+        for name in self.names:
+            self.norms[name] = _layer_gradient_norms(name, network)
+            shown = np.where(self.norms[name] > 0, self.norms[name], np.nan)   # log axes cannot show 0
+            self.lines[name].set_data(layers, shown)
+        values = np.concatenate(list(self.norms.values()))
+        values = values[np.isfinite(values) & (values > 0)]
+        low, high = ((math.floor(math.log10(values.min()) - 0.2), math.ceil(math.log10(values.max()) + 0.2))
+                     if values.size else (-1, 1))
+        self.axis.set_xlim(0.5, depth + 0.5)
+        self.axis.set_ylim(10.0 ** low, 10.0 ** max(high, low + 2))
+        self.axis.set_title(f"Gradient reaching each layer: depth {depth}, width {width}, "
+                            f"weight std = {gain:.2f}/√{width} ({_init_name(gain)})",
+                            fontsize=_SETTINGS.font_size)
+        self.note.set_text(f"weight std = g/√{width}\nnow: g = {gain:.2f}\nXavier/Glorot: g = 1\n"
+                           f"He: g = √2 ≈ 1.41")
+        self._update_readout(depth, width, gain)
+        self.canvas.draw_idle()
+
+    def _update_readout(self, depth: int, width: int, gain: float) -> None:
+        cells = []
+        for name in self.names:
+            norms = self.norms[name]
+            ratio = norms[0] / norms[-1] if norms[-1] > 0 else float("nan")
+            colour, _ = activation_style(name)
+            cells.append(f"<tr><td><span style='color:{colour}'>■</span> {activations.ACTIVATIONS[name].title}</td>"
+                         f"<td style='text-align:right'>{ratio:.1e}</td><td>{_trend(ratio)}</td></tr>")
+        self.readout.value = (
+            f"<div>weight std = g/√width = {gain:.2f}/√{width} = {self.weight_std:.4f} &nbsp;·&nbsp; "
+            f"Xavier/Glorot is g = 1 ({XAVIER_GAIN / math.sqrt(width):.4f}), He is g = √2 "
+            f"({HE_GAIN / math.sqrt(width):.4f}) &nbsp;·&nbsp; this is {_init_name(gain)}</div>"
+            f"<table><tr><th style='text-align:left'>activation</th><th>‖δ₁‖ / ‖δ_{depth}‖</th><th></th></tr>"
+            f"{''.join(cells)}</table>")
+
+    # -- display ------------------------------------------------------------
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+        depth, width, gain = (self.controls[key].value for key in ("depth", "width", "gain"))
+        bundle["text/plain"] = (
+            f"Gradient-flow explorer: depth {depth}, width {width}, weight std = {gain:.2f}/√{width} "
+            f"({_init_name(gain)}) (a static snapshot shows where widgets cannot run: open the notebook "
+            "in JupyterLab or Binder to move the sliders)")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in [*getattr(self, "controls", {}).values(), *getattr(self, "presets", {}).values()]:
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+def gradient_flow_explorer(depth: int = 20, width: int = 64, gain: float = XAVIER_GAIN,
+                           names=GRADIENT_FLOW_ACTIVATIONS) -> GradientFlowExplorer:
+    """Sliders for depth, width and initialisation gain; one line per activation of ‖∂L/∂z_l‖.
+
+    The weights are N(0, (g/√width)²): g = 1 is Xavier/Glorot, g = √2 is He.
+    Everything is seeded, so the same settings always give the same picture.
+
+    Examples
+    --------
+    >>> explorer = gradient_flow_explorer(depth=10, width=32, gain=HE_GAIN)
+    >>> explorer.controls["depth"].value = 12
+    >>> len(explorer.lines["relu"].get_xdata())
+    12
+    >>> explorer.close()
+    """
+    return GradientFlowExplorer(depth, width, gain, names)
+
+
+# -- dead units ----------------------------------------------------------------
+
+def backward_step_example():
+    """``(W, delta_next)`` for the backward-step exercise: W (8 × 6) maps the 8 outputs h of a tanh
+    layer to the next layer's 6 pre-activations (z_next = h @ W + b), and delta_next = ∂L/∂z_next."""
+    rng = np.random.default_rng(92)
+    return rng.standard_normal((8, 6)) / math.sqrt(8.0), rng.standard_normal(6)
+
+
+def _backward_step_expected(z):
+    weights, delta_next = backward_step_example()
+    return (weights @ delta_next) * activations.tanh_derivative(z)
+
+
+_SECOND_MOMENTS: dict[str, float] = {}
+
+
+def second_moment(name: str, **params) -> float:
+    r"""E[f(Z)²] for a standard normal Z, by numerical integration of the module's f.
+
+    .. math:: \mathbb{E}[f(Z)^2] = \int f(z)^2 \frac{e^{-z^2/2}}{\sqrt{2\pi}}\,dz
+
+    Examples
+    --------
+    >>> round(second_moment("relu"), 12)      # half of Var(Z) = 1: why He has a 2
+    0.5
+    """
+    from scipy import integrate
+
+    key = f"{name}{sorted(params.items())}"
+    if key not in _SECOND_MOMENTS:
+        entry = activations.ACTIVATIONS[name]
+
+        def integrand(z):
+            return float(entry.f(z, **params)) ** 2 * math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+
+        halves = [integrate.quad(integrand, low, high, epsabs=1e-14, epsrel=1e-12)[0]
+                  for low, high in ((-math.inf, 0.0), (0.0, math.inf))]     # split at the kink of relu & co.
+        _SECOND_MOMENTS[key] = sum(halves)
+    return _SECOND_MOMENTS[key]
+
+
+def _variance_preserving_std(fan_in, name: str):
+    """Weight std with fan_in · Var(W) · E[f(Z)²] = 1: for ReLU, He's sqrt(2 / fan_in)."""
+    return 1.0 / np.sqrt(np.asarray(fan_in, dtype=float) * second_moment(name))
+
+
+def dead_unit_fraction(pre_activations) -> float:
+    """Fraction of units (columns) whose pre-activation is ≤ 0 for every example (row) of the batch.
+
+    Examples
+    --------
+    >>> dead_unit_fraction(np.array([[-1.0, 2.0, 0.0], [-3.0, -1.0, 0.0]]))
+    0.6666666666666666
+    """
+    return float(np.mean(np.all(np.asarray(pre_activations) <= 0.0, axis=0)))
+
+
+def zero_gradient_fraction(name: str, pre_activations, **params) -> float:
+    """Fraction of units whose derivative f′(z) is exactly 0 for every example: units that cannot learn.
+
+    Examples
+    --------
+    >>> z = np.array([[-1.0, 2.0], [-3.0, -1.0]])
+    >>> zero_gradient_fraction("relu", z), zero_gradient_fraction("leaky_relu", z)
+    (0.5, 0.0)
+    """
+    slopes = activations.ACTIVATIONS[name].df(np.asarray(pre_activations, dtype=np.float64), **params)
+    return float(np.mean(np.all(slopes == 0.0, axis=0)))
+
+
+def bias_shift_batch(seed: int = 3, batch: int = 256, inputs: int = 20, units: int = 100):
+    """Pre-activations z = x W of one layer (standard-normal x, gain-1 weights: z has std ≈ 1).
+
+    Subtracting a bias shift s gives the layer's pre-activations after a bad bias update.
+    """
+    weights, _ = random_network([inputs, units], gain=1.0, seed=seed)
+    x = np.random.default_rng([seed, 1]).standard_normal((batch, inputs))
+    return x @ weights[0]
+
+
+def one_step_pre_activations(name: str, learning_rate: float, seed: int = 3, batch: int = 256,
+                             inputs: int = 20, units: int = 100, **params):
+    """Pre-activations of a hidden layer before and after one gradient step of size ``learning_rate``.
+
+    A regression network h = f(x W + b), prediction h v (He-initialised W, b = 0,
+    fixed v), inputs in [0, 1) (like pixel intensities or the outputs of a ReLU layer)
+    and targets 1 + sin(3 x₁) x₂; squared-error loss.  One step
+    W ← W − η ∂L/∂W, b ← b − η ∂L/∂b with gradients from :func:`mlp_backward`.
+
+    Returns
+    -------
+    (before, after) : arrays of shape (batch, units)
+    """
+    weights, biases = random_network([inputs, units], gain=HE_GAIN, seed=seed)
+    data = np.random.default_rng([seed, 1])
+    x = data.uniform(0.0, 1.0, (batch, inputs))
+    targets = 1.0 + np.sin(3.0 * x[:, :1]) * x[:, 1:2]
+    readout = data.standard_normal((units, 1)) / math.sqrt(units)
+    zs, hs = mlp_forward(x, weights, biases, name, **params)
+    _, prediction_gradient = squared_error(hs[-1] @ readout, targets)
+    weight_gradients, bias_gradients, _ = mlp_backward(weights, zs, hs, prediction_gradient @ readout.T,
+                                                       name, **params)
+    after = x @ (weights[0] - learning_rate * weight_gradients[0]) + (biases[0] - learning_rate * bias_gradients[0])
+    return zs[0], after

@@ -1,0 +1,142 @@
+"""Every notebook in a real browser: JupyterLab (run all) and Voilà (app without code).
+
+For each explorer on the page: its canvas is drawn; every control, moved with
+the keyboard and by dragging (or clicked), changes its readout and the
+canvas's pixels; the tangent readout equals the module's values.  No page
+shows an error, asks a host other than 127.0.0.1, or logs a console error.
+Screenshots go to artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from pages import (
+    VOILA_ICON_FONT,
+    activation_of,
+    assert_not_blank,
+    assert_readout_matches_module,
+    canvas_of,
+    controls_of,
+    error_messages,
+    open_page,
+    operate,
+    pixels,
+    wait_for_canvas,
+    wait_until_changed,
+)
+
+pytestmark = pytest.mark.e2e
+NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+RUN_TIMEOUT_MS = 300_000
+CELLS_DONE = """() => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-Widget, .jp-KernelStatus')]
+  .some(e => /Idle/.test(e.textContent))"""
+FIRST_CELL_STARTED = """() => {
+  const first = document.querySelector('.jp-CodeCell .jp-InputPrompt');
+  return first !== null && /\\[(\\*|\\d+)\\]/.test(first.textContent);
+}"""
+
+
+def run_all_cells(page, attempts: int = 3) -> None:
+    """Run all cells from the Run menu once the kernel is connected and idle.
+
+    A run started while the kernel is still connecting is skipped by JupyterLab,
+    so the run is repeated (at most ``attempts`` times) until the first cell starts.
+    """
+    for _ in range(attempts):
+        page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        try:
+            page.wait_for_function(FIRST_CELL_STARTED, timeout=10_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise AssertionError("JupyterLab did not start running the notebook")
+
+
+def exercise_explorers(page, stem: str, artifacts: Path) -> int:
+    explorers = page.locator(".activation-explorer").all()
+    assert explorers, "no explorer on the page"
+    for index, explorer in enumerate(explorers):
+        wait_for_canvas(explorer)
+        canvas = canvas_of(explorer)
+        assert_not_blank(pixels(canvas), f"explorer {index}")
+        name = activation_of(explorer)
+        for control in controls_of(explorer):
+            for how in (("keyboard", "mouse") if control.kind == "slider" else ("click",)):
+                explorer.scroll_into_view_if_needed()
+                before_readout, before_pixels = control.readout(), pixels(canvas)
+                operate(control, page, how)
+                wait_until_changed(control.readout, before_readout,
+                                   what=f"readout of {control.label!r} ({how})")
+                wait_until_changed(lambda canvas=canvas: pixels(canvas), before_pixels,
+                                   what=f"canvas after {control.label!r} ({how})")
+                assert not error_messages(explorer), error_messages(explorer)
+                if name:
+                    page.wait_for_timeout(300)      # let the readout catch up with the kernel
+                    assert_readout_matches_module(explorer, name)
+        explorer.screenshot(path=str(artifacts / f"{stem}-explorer{index}.png"))
+    return len(explorers)
+
+
+def assert_no_errors_on_page(page) -> None:
+    stderr = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+    assert stderr.count() == 0, stderr.all_inner_texts()[:3]
+    body = page.locator("body").inner_text()
+    for marker in ("Traceback (most recent call last)", "Error displaying widget",
+                   "Could not update the plot"):
+        assert marker not in body, marker
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_in_jupyterlab(notebook, browser, jupyter_lab, artifacts):
+    context, page, log = open_page(browser)
+    try:
+        page.goto(f"{jupyter_lab.base}/lab/workspaces/{uuid.uuid4().hex}/tree/notebooks/"
+                  f"{notebook}?reset&token={jupyter_lab.token}")
+        run_all_cells(page)
+        page.wait_for_function(CELLS_DONE, timeout=RUN_TIMEOUT_MS)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               state="attached", timeout=RUN_TIMEOUT_MS)
+        stem = f"lab-{Path(notebook).stem}"
+        exercise_explorers(page, stem, artifacts)
+        assert_no_errors_on_page(page)
+        page.locator(".activation-explorer").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / f"{stem}.png"))
+        assert log.external == [], f"requests to other hosts: {log.external}"
+        assert log.console_errors == [], log.console_errors
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_in_voila(notebook, browser, voila, artifacts):
+    context, page, log = open_page(browser, tolerate=VOILA_ICON_FONT)
+    try:
+        page.goto(f"{voila.base}/voila/render/notebooks/{notebook}?token={voila.token}",
+                  wait_until="commit", timeout=RUN_TIMEOUT_MS)
+        page.wait_for_load_state("load", timeout=RUN_TIMEOUT_MS)
+        page.wait_for_selector(".activation-explorer", state="attached", timeout=RUN_TIMEOUT_MS)
+        sources = [t for t in page.locator(".jp-InputArea-editor").all_inner_texts() if t.strip()]
+        assert sources == [], "Voilà must show the lesson without its code"
+        stem = f"voila-{Path(notebook).stem}"
+        exercise_explorers(page, stem, artifacts)
+        assert_no_errors_on_page(page)
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(artifacts / f"{stem}.png"), full_page=True)
+        assert log.external == [], f"requests to other hosts: {log.external}"
+        assert log.console_errors == [], log.console_errors
+        icons = page.evaluate("() => [...document.querySelectorAll('.fa, [class*=\"fa-\"]')]"
+                              ".filter(e => e.offsetParent !== null).length")
+        assert icons == 0, "something visible depends on the blocked icon font"
+    finally:
+        context.close()

@@ -1,0 +1,189 @@
+"""The overview's comparison widget, driven headless: checkboxes and sliders set from Python."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import activation_lab as lab
+import activations as act
+
+NAMES = list(act.ACTIVATIONS)
+
+
+@pytest.fixture
+def compare():
+    built = []
+
+    def build(*args, **kwargs):
+        widget = lab.compare(*args, **kwargs)
+        built.append(widget)
+        return widget
+
+    yield build
+    for widget in built:
+        widget.close()
+
+
+def _positions(control):
+    if hasattr(control, "options"):
+        return list(control.options)
+    return [type(control.value)(v) for v in np.linspace(control.min, control.max, 7)]
+
+
+def _assert_lines_match_module(widget):
+    low, high = widget.x_range
+    for name in widget.selected:
+        entry, params = act.ACTIVATIONS[name], widget.params(name)
+        x, f = widget.lines[name]["function"].get_data()
+        x_d, df = widget.lines[name]["derivative"].get_data()
+        np.testing.assert_array_equal(x, x_d)
+        assert np.nanmin(x) == low and np.nanmax(x) == high
+        np.testing.assert_array_equal(f, entry.f(x, **params))
+        np.testing.assert_array_equal(df, entry.df(x, **params))
+    assert widget.errors == [] and widget.message.value == ""
+
+
+def _legend_texts(widget):
+    legend = widget.axes[0].get_legend()
+    return [] if legend is None else [text.get_text() for text in legend.get_texts()]
+
+
+def test_each_checkbox_shows_and_hides_exactly_its_own_lines(compare):
+    widget = compare([], x_range=(-4.0, 4.0))
+    assert widget.selected == [] and _legend_texts(widget) == []
+    assert "Tick at least one activation" in widget.readout.value
+    for name in NAMES:
+        widget.checkboxes[name].value = True
+        for other in NAMES:
+            shown = other == name
+            assert widget.lines[other]["function"].get_visible() is shown
+            assert widget.lines[other]["derivative"].get_visible() is shown
+            if act.ACTIVATIONS[other].plot_parameters:
+                assert (widget._parameter_boxes[other].layout.display != "none") is shown
+        assert _legend_texts(widget) == [widget.label(name)]
+        assert act.ACTIVATIONS[name].title in widget.readout.value
+        _assert_lines_match_module(widget)
+        widget.checkboxes[name].value = False
+        assert not widget.lines[name]["function"].get_visible()
+
+
+def test_legend_lists_only_the_visible_activations_in_registry_order(compare):
+    widget = compare(["gelu", "sigmoid"])
+    assert widget.selected == ["sigmoid", "gelu"]
+    assert _legend_texts(widget) == ["Sigmoid", "GELU"]
+    widget.checkboxes["elu"].value = True
+    widget.controls[("elu", "alpha")].value = 2.0
+    assert _legend_texts(widget) == ["Sigmoid", "ELU (alpha=2)", "GELU"]
+    widget.checkboxes["sigmoid"].value = False
+    assert _legend_texts(widget) == ["ELU (alpha=2)", "GELU"]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if act.ACTIVATIONS[n].plot_parameters])
+def test_parameter_sliders_across_their_range_update_only_that_activation(name, compare):
+    widget = compare(NAMES)
+    untouched = {other: widget.lines[other]["function"].get_ydata().copy() for other in NAMES if other != name}
+    limits = [ax.get_ylim() for ax in widget.axes]
+    for param in act.ACTIVATIONS[name].plot_parameters:
+        control = widget.controls[(name, param.name)]
+        if param.is_choice:
+            assert tuple(control.options) == param.options
+        else:
+            assert (control.min, control.max, control.step) == (param.minimum, param.maximum, param.step)
+        for value in _positions(control):
+            control.value = value
+            assert widget.params(name)[param.name] == value
+            _assert_lines_match_module(widget)
+            _x, f = widget.lines[name]["function"].get_data()
+            _, df = widget.lines[name]["derivative"].get_data()
+            assert limits[0][0] <= np.nanmin(f) and np.nanmax(f) <= limits[0][1]
+            assert limits[1][0] <= np.nanmin(df) and np.nanmax(df) <= limits[1][1]
+    for other, values in untouched.items():
+        np.testing.assert_array_equal(widget.lines[other]["function"].get_ydata(), values)
+    assert [ax.get_ylim() for ax in widget.axes] == limits     # parameters never rescale the axes
+
+
+def test_range_slider_extremes(compare):
+    widget = compare(NAMES)
+    control = widget.controls["x_range"]
+    for value in [(control.min, control.max), (control.min, control.min + 0.5), (control.max - 0.5, control.max),
+                  (-0.5, 0.5), (-3.0, 2.0)]:
+        control.value = value
+        _assert_lines_match_module(widget)
+        assert widget.axes[0].get_xlim() == value
+
+
+def test_kinked_derivatives_break_at_zero(compare):
+    widget = compare(["relu", "leaky_relu", "elu", "tanh"], x_range=(-2.0, 2.0))
+    for name in ("relu", "leaky_relu", "elu"):
+        assert np.isnan(widget.lines[name]["derivative"].get_xdata()).sum() == 1
+    assert not np.isnan(widget.lines["tanh"]["derivative"].get_xdata()).any()
+
+
+def test_figure_is_built_once_and_lines_are_reused(compare):
+    widget = compare(["sigmoid"])
+    gc.collect()
+    figures_before = sum(isinstance(o, Figure) for o in gc.get_objects())
+    canvas, axes = widget.canvas, widget.axes
+    lines = {name: dict(pair) for name, pair in widget.lines.items()}
+    artists_before = [len(ax.lines) for ax in axes]
+    for i in range(120):
+        name = NAMES[i % len(NAMES)]
+        widget.checkboxes[name].value = not widget.checkboxes[name].value
+        widget.controls[("swish", "beta")].value = float(np.linspace(0.0, 10.0, 120)[i])
+        if i % 10 == 0:
+            widget.controls["x_range"].value = (-1.0 - i / 20, 1.0 + i / 40)
+    gc.collect()
+    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
+    assert widget.canvas is canvas and widget.axes == axes
+    assert {name: dict(pair) for name, pair in widget.lines.items()} == lines
+    assert [len(ax.lines) for ax in axes] == artists_before
+    assert widget.errors == []
+
+
+def test_colours_are_distinct_okabe_ito_and_shared_by_both_panels(compare):
+    widget = compare(NAMES)
+    colours = [widget.lines[name]["function"].get_color() for name in NAMES]
+    assert len(set(colours)) == len(NAMES) and set(colours) <= set(lab.PALETTE["extra"])
+    for name in NAMES:
+        assert widget.lines[name]["derivative"].get_color() == widget.lines[name]["function"].get_color()
+        assert widget.lines[name]["function"].get_linestyle() == "-"
+        assert widget.lines[name]["derivative"].get_linestyle() == "--"
+
+
+def test_starting_parameters_and_unknown_names(compare):
+    widget = compare(["elu", "gelu"], x_range=(-3.0, 3.0),
+                     params={"elu": {"alpha": 2.5}, "gelu": {"approximate": "tanh"}})
+    assert widget.params("elu") == {"alpha": 2.5} and widget.params("gelu") == {"approximate": "tanh"}
+    _assert_lines_match_module(widget)
+    with pytest.raises(ValueError, match="unknown activation"):
+        lab.compare(["mish"])
+
+
+def test_callback_error_is_shown_as_a_message_not_raised(compare):
+    widget = compare(["sigmoid"])
+
+    def broken(x, **params):
+        raise ValueError("deliberately broken for this test")
+
+    widget.entries["sigmoid"] = dataclasses.replace(act.ACTIVATIONS["sigmoid"], derivative=broken)
+    widget.controls["x_range"].value = (-2.0, 2.0)         # must not raise
+    assert "ValueError: deliberately broken for this test" in widget.message.value
+    assert widget.errors == ["ValueError: deliberately broken for this test"]
+    widget.entries["sigmoid"] = act.ACTIVATIONS["sigmoid"]
+    widget.controls["x_range"].value = (-3.0, 3.0)
+    assert widget.message.value == ""
+
+
+def test_static_fallback_in_the_display_bundle(compare):
+    widget = compare(["tanh", "relu"], x_range=(-2.0, 2.0))
+    bundle = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"].startswith("iVBOR")
+    assert bundle["text/plain"].startswith("Comparison of Tanh, ReLU on [-2, 2]")
+    assert bundle["text/plain"] == compare(["tanh", "relu"], x_range=(-2.0, 2.0))._repr_mimebundle_()["text/plain"]
+    assert "activation-explorer" in widget._dom_classes
