@@ -772,6 +772,19 @@ EXERCISES: dict[str, Exercise] = {
         activations.tanh_derivative, _points(_WIDE),
         "Differentiate 2σ(2x) − 1 with the chain rule: the inner 2 and the outer 2 multiply."),
     # --- exercises: 03-relu ---
+    "relu-derivative": Exercise(
+        "Write relu'(x) with the module's convention at 0 (0 there), using a comparison.",
+        activations.relu_derivative, _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
+        "x > 0 is True only for x > 0, so at the kink it gives 0, the convention; "
+        "make floats of it with 1.0 * (x > 0)."),
+    "relu-from-abs": Exercise(
+        "Write relu(x) using only np.abs, + and / (no max, no where, no comparison).",
+        activations.relu, _points(_WIDE),
+        "|x| = x for x ≥ 0 and −x for x < 0: the average of x and |x| is x or 0."),
+    "relu-derivative-from-output": Exercise(
+        "Write relu'(x) using only the output h = act.relu(x), as frameworks do when they keep only the output.",
+        activations.relu_derivative, _points(_WIDE, [0.0, 1e-300, -1e-300]),
+        "h > 0 exactly where x > 0; h = 0 for every x ≤ 0, the kink included."),
     # --- exercises: 04-leaky-relu ---
     # --- exercises: 05-elu ---
     "elu-derivative-from-function": Exercise(
@@ -788,8 +801,59 @@ EXERCISES: dict[str, Exercise] = {
         lambda x: _selu_derivative_expected(x), _points(_WIDE),
         "A constant factor comes out of the derivative: λ·elu_derivative(x, alpha=α)."),
     # --- exercises: 06-swish ---
+    "swish-derivative": Exercise(
+        "Write the SiLU's derivative f'(x) (swish with β = 1) using only sigmoid and x.",
+        activations.swish_derivative, _points(_WIDE),
+        "Product rule: (x)'·σ(x) + x·σ'(x) = σ(x) + x·σ(x)(1 − σ(x)) = σ(x)·(1 + x·σ(−x)). "
+        "The factor in front is the gate σ(x), not swish(x) = x·σ(x)."),
+    "swish-minimum": Exercise(
+        "Return the x where swish(x, beta) is smallest, for each beta > 0 in the array.",
+        lambda beta: swish_minimum_location(beta), _points(np.linspace(0.25, 10.0, 40)),
+        "swish(x, β) = swish(βx, 1)/β: the curve is the SiLU shrunk by 1/β in both directions, so the "
+        "minimum moves from x* ≈ −1.2785 to x*/β. (Or solve f'(x) = 0 with brentq for each beta.)",
+        rtol=1e-9, atol=0.0),
+    "swish-beta-gradient": Exercise(
+        "Write ∂f/∂β, the derivative of x·σ(βx) with respect to β, at β = 1, using only sigmoid and x.",
+        lambda x: x * x * activations.sigmoid_derivative(x), _points(_WIDE),
+        "Now x is the constant and β the variable: the chain rule gives σ'(βx)·x, times the outer x: "
+        "x²·σ(βx)(1 − σ(βx))."),
     # --- exercises: 07-gelu ---
+    "gelu-derivative": Exercise(
+        "Write the exact GELU derivative Φ(x) + x·φ(x) with NumPy and scipy.special.ndtr (= Φ).",
+        activations.gelu_derivative, _points(_WIDE),
+        "Product rule on x·Φ(x): Φ(x) + x·φ(x), with φ(x) = exp(−x²/2)/√(2π) the standard normal density."),
+    "gelu-tanh": Exercise(
+        "Write the tanh approximation 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) with NumPy.",
+        lambda x: activations.gelu(x, approximate="tanh"), _points(_WIDE),
+        "The gate ½(1 + tanh u) replaces Φ(x); u = √(2/π)·(x + 0.044715·x³)."),
+    "gelu-tanh-derivative": Exercise(
+        "Write the derivative of the tanh approximation with NumPy.",
+        lambda x: activations.gelu_derivative(x, approximate="tanh"), _points(_WIDE),
+        "Product rule, then the chain rule: ½(1 + tanh u) + ½·x·(1 − tanh²u)·u′ with "
+        "u′ = √(2/π)·(1 + 3·0.044715·x²)."),
+    "gelu-sigmoid-derivative": Exercise(
+        "Write the derivative of the sigmoid approximation x·σ(1.702x) using only act.sigmoid.",
+        lambda x: activations.swish_derivative(x, beta=1.702), _points(_WIDE),
+        "Product rule and chain rule: σ(kx) + x·k·σ(kx)(1 − σ(kx)) with k = 1.702."),
     # --- exercises: 08-softmax ---
+    "softmax-diagonal": Exercise(
+        "Write ∂s₁/∂x₁ for the logits (x, 0, 0) using only act.softmax.",
+        lambda x: activations.softmax_derivative(softmax_line(x, 3))[..., 0, 0], _points(_WIDE),
+        "The i = j case of the derivation: s₁(1 − s₁), with s₁ the first entry of softmax((x, 0, 0))."),
+    "softmax-cross-term": Exercise(
+        "Write ∂s₂/∂x₁ for the logits (x, 0, 0) using only act.softmax.",
+        lambda x: activations.softmax_derivative(softmax_line(x, 3))[..., 1, 0], _points(_WIDE),
+        "The i ≠ j case: −s₂s₁. Raising x₁ takes probability away from s₂, so the answer is negative."),
+    "softmax-ce-gradient": Exercise(
+        "Return ∂L/∂x₁ for L = −log s₁ (the true class is 1) and the logits (x, 0, 0).",
+        lambda x: activations.softmax(softmax_line(x, 3))[..., 0] - 1.0, _points(_WIDE),
+        "The gradient of softmax + cross-entropy is s − y; y₁ = 1 for the true class."),
+    "softmax-log-stable": Exercise(
+        "Return log s₁ for the logits (x, 0, 0), right (and without warnings) for x from −1000 to 1000.",
+        lambda x: x - np.logaddexp(x, math.log(2.0)),
+        _points(_WIDE, [-1000.0, -800.0, -745.0, -40.0, 40.0, 745.0, 800.0, 1000.0]),
+        "log s₁ = x₁ − logsumexp(x): subtract the maximum m first, logsumexp = m + log Σ exp(xⱼ − m).",
+        rtol=1e-12, atol=1e-15),
     # --- exercises: 09-gradient-flow ---
     "gradient-flow-backward-step": Exercise(
         "Backpropagate through one tanh layer: return ∂L/∂z for its pre-activations z, given W and "
@@ -851,9 +915,618 @@ def check(exercise: str, solution: Callable | None) -> Verdict:
 
 # === helpers: 03-relu ===
 
+#: Data of the dead-unit demo (lessons 3 and 4): 41 inputs on [−2, 2] and the targets of a
+#: "teacher" unit relu(1.5 x + 0.5) that the student unit f(w x + b) should learn.
+DEAD_UNIT_X = np.linspace(-2.0, 2.0, 41)
+DEAD_UNIT_TARGETS = np.maximum(1.5 * DEAD_UNIT_X + 0.5, 0.0)
+
+
+@dataclass
+class UnitTraining:
+    """The record of :func:`train_unit`: w, b and the loss before every step and after the last,
+    and the gradients used at every step."""
+
+    name: str
+    params: dict
+    weights: np.ndarray
+    biases: np.ndarray
+    losses: np.ndarray
+    weight_gradients: np.ndarray
+    bias_gradients: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        return len(self.weight_gradients)
+
+    @property
+    def active_at_start(self) -> int:
+        """How many examples have a positive pre-activation w₀x + b₀ at the start."""
+        return int(np.count_nonzero(self.weights[0] * DEAD_UNIT_X + self.biases[0] > 0.0))
+
+    @property
+    def zero_gradient_steps(self) -> int:
+        """Steps at which both gradients were exactly 0 (no update at all)."""
+        return int(np.count_nonzero((self.weight_gradients == 0.0) & (self.bias_gradients == 0.0)))
+
+    @property
+    def status(self) -> str:
+        """"dead" (no gradient at any step), "learned" (loss below 1e-4) or "alive" (a gradient, but
+        the loss is still above 1e-4)."""
+        if self.steps and self.zero_gradient_steps == self.steps and self.losses[-1] > 0.0:
+            return "dead"
+        return "learned" if self.losses[-1] < 1e-4 else "alive"
+
+
+def train_unit(name: str = "relu", bias: float = -1.5, weight: float = 0.5, steps: int = 300,
+               learning_rate: float = 0.3, **params) -> UnitTraining:
+    r"""Train one unit h = f(w x + b) by gradient descent on the demo data; record every step.
+
+    Loss :math:`L = \frac{1}{2n}\sum_i (f(w x_i + b) - y_i)^2` on :data:`DEAD_UNIT_X`,
+    :data:`DEAD_UNIT_TARGETS`.  With :math:`\delta_i = (f(z_i) - y_i)\, f'(z_i) / n`
+    the gradients are :math:`\partial L/\partial w = \sum_i \delta_i x_i` and
+    :math:`\partial L/\partial b = \sum_i \delta_i`; f′ is the module's derivative.
+
+    Examples
+    --------
+    >>> train_unit("relu", bias=-1.5).status      # z = 0.5x − 1.5 < 0 for every x in [−2, 2]
+    'dead'
+    >>> train_unit("relu", bias=0.0).status
+    'learned'
+    """
+    entry = activations.ACTIVATIONS[name]
+    params = {**entry.defaults, **params}
+    x, y = DEAD_UNIT_X, DEAD_UNIT_TARGETS
+    w, b = float(weight), float(bias)
+    weights, biases, losses, weight_gradients, bias_gradients = [], [], [], [], []
+    for step in range(steps + 1):
+        z = w * x + b
+        residual = entry.f(z, **params) - y
+        weights.append(w)
+        biases.append(b)
+        losses.append(0.5 * float(np.mean(residual * residual)))
+        if step == steps:
+            break
+        delta = residual * entry.df(z, **params) / x.size            # ∂L/∂z_i
+        grad_w, grad_b = float(np.sum(delta * x)), float(np.sum(delta))
+        weight_gradients.append(grad_w)
+        bias_gradients.append(grad_b)
+        w, b = w - learning_rate * grad_w, b - learning_rate * grad_b
+    return UnitTraining(name, params, *(np.array(v) for v in (weights, biases, losses, weight_gradients,
+                                                               bias_gradients)))
+
+
+class DeadUnitDemo(widgets.VBox):
+    """One unit trained by gradient descent from a starting bias b₀ set with a slider.
+
+    Build it with :func:`dead_unit_demo`.  ``controls`` holds ``"bias"`` and one
+    slider per parameter of the activation; ``lines`` the artists (built once);
+    ``training`` the current :class:`UnitTraining`.
+    """
+
+    BIAS_RANGE = (-3.0, 2.0)
+
+    def __init__(self, name: str = "relu", bias: float = -1.5, steps: int = 300, learning_rate: float = 0.3,
+                 **params):
+        self.entry = activations.ACTIVATIONS[name]
+        self.steps, self.learning_rate = steps, learning_rate
+        self.grid = np.linspace(DEAD_UNIT_X[0], DEAD_UNIT_X[-1], 401)      # the curves; the data are DEAD_UNIT_X
+        self.errors: list[str] = []
+        self.training: UnitTraining | None = None
+        style = {"description_width": "initial"}
+        self.controls = {"bias": widgets.FloatSlider(
+            value=bias, min=self.BIAS_RANGE[0], max=self.BIAS_RANGE[1], step=0.1, description="starting bias b₀",
+            readout_format=".1f", continuous_update=False, style=style,
+            layout=widgets.Layout(width="min(100%, 420px)"))}
+        for param in self.entry.plot_parameters:
+            control = _parameter_control(self.entry, param, params.get(param.name, param.default), param.name)
+            control.continuous_update = False
+            self.controls[param.name] = control
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
+        super().__init__(children=[*self.controls.values(), self.canvas, self.readout, self.message])
+        self.add_class("activation-explorer")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self._on_change(None)
+
+    @property
+    def params(self) -> dict:
+        return {p.name: self.controls[p.name].value for p in self.entry.plot_parameters}
+
+    def _make_figure(self):
+        settings = _SETTINGS
+        fig = Figure(figsize=(settings.figsize[0] * 1.35, settings.figsize[1] * 0.8), dpi=settings.dpi,
+                     layout="constrained")
+        canvas = new_canvas(fig)
+        ax_fit, ax_loss = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
+        _style_axes(ax_fit, zero_lines=True)
+        _style_axes(ax_loss)
+        small = settings.font_size * 0.8
+        lines = {
+            "targets": ax_fit.plot(DEAD_UNIT_X, DEAD_UNIT_TARGETS, "o", color=PALETTE["muted"], markersize=5,
+                                   markerfacecolor="none", label="targets y")[0],
+            "active": ax_fit.plot([], [], "o", color=PALETTE["tangent"], markersize=5,
+                                  label="examples with z > 0 at the start")[0],
+            "start": ax_fit.plot([], [], DERIVATIVE_STYLE, color=PALETTE["accent"], linewidth=2.0,
+                                 label="unit at the start")[0],
+            "end": ax_fit.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
+                               label=f"unit after {self.steps} steps")[0],
+            "loss": ax_loss.plot([], [], FUNCTION_STYLE, color=PALETTE["derivative"], linewidth=2.2)[0],
+        }
+        ax_fit.set_xlabel("input x")
+        ax_fit.set_ylabel("output f(w x + b)")
+        ax_fit.set_title(f"One {self.entry.title} unit learning y = relu(1.5x + 0.5)", fontsize=settings.font_size)
+        ax_fit.legend(loc="upper left", fontsize=small)
+        ax_loss.set_xlabel("gradient-descent step")
+        ax_loss.set_ylabel("loss L")
+        ax_loss.set_title("Loss during training", fontsize=settings.font_size)
+        self._set_limits(ax_fit, ax_loss)
+        return fig, canvas, (ax_fit, ax_loss), lines
+
+    def _set_limits(self, ax_fit, ax_loss) -> None:
+        """Limits that hold every slider position, so the axes never jump."""
+        ends, losses = [DEAD_UNIT_TARGETS], []
+        sweeps = parameter_sweep(self.entry, 3) if self.entry.plot_parameters else [{}]
+        for params in sweeps:
+            for bias in np.linspace(*self.BIAS_RANGE, 6):
+                run = train_unit(self.entry.name, bias, steps=self.steps, learning_rate=self.learning_rate, **params)
+                for w, b in ((run.weights[0], run.biases[0]), (run.weights[-1], run.biases[-1])):
+                    ends.append(self.entry.f(w * DEAD_UNIT_X + b, **params))
+                losses.append(run.losses)
+        ax_fit.set_xlim(DEAD_UNIT_X[0] - 0.2, DEAD_UNIT_X[-1] + 0.2)
+        ax_fit.set_ylim(*_nice_limits(np.concatenate(ends)))
+        ax_loss.set_xlim(0, self.steps)
+        ax_loss.set_ylim(0.0, _nice_limits(np.concatenate(losses))[1])
+
+    def _on_change(self, change) -> None:
+        try:
+            self._refresh()
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(f"b₀ = {self.controls['bias'].value}, {self.params}", error)
+
+    def _refresh(self) -> None:
+        params = self.params
+        run = train_unit(self.entry.name, self.controls["bias"].value, steps=self.steps,
+                         learning_rate=self.learning_rate, **params)
+        self.training = run
+        z_start = run.weights[0] * DEAD_UNIT_X + run.biases[0]
+        active = z_start > 0.0
+        self.lines["active"].set_data(DEAD_UNIT_X[active], DEAD_UNIT_TARGETS[active])
+        grid = self.grid
+        self.lines["start"].set_data(grid, self.entry.f(run.weights[0] * grid + run.biases[0], **params))
+        self.lines["end"].set_data(grid, self.entry.f(run.weights[-1] * grid + run.biases[-1], **params))
+        self.lines["loss"].set_data(np.arange(run.steps + 1), run.losses)
+        self.readout.value = f"<div style='font-size:{_SETTINGS.font_scale:.2f}em'>{_escape(self.summary())}</div>"
+        self.canvas.draw_idle()
+
+    def summary(self) -> str:
+        """What happened, in words and numbers (also the text form of the widget)."""
+        run = self.training
+        shown = "".join(f", {k} = {v:g}" for k, v in run.params.items())
+        verdict = {"dead": "DEAD: the gradient was exactly 0 at every step, so w and b never changed",
+                   "learned": "the unit learned the targets",
+                   "alive": "alive (it gets a gradient) but the loss is still above 1e-4"}[run.status]
+        return (f"{self.entry.title}{shown}, w₀ = {run.weights[0]:g}, b₀ = {run.biases[0]:.1f}: "
+                f"z > 0 for {run.active_at_start} of {DEAD_UNIT_X.size} examples at the start; "
+                f"first gradients ∂L/∂w = {run.weight_gradients[0]:.4g}, ∂L/∂b = {run.bias_gradients[0]:.4g}. "
+                f"After {run.steps} steps: w = {run.weights[-1]:.4g}, b = {run.biases[-1]:.4g}, "
+                f"loss {run.losses[0]:.4g} → {run.losses[-1]:.4g}; {verdict}.")
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+        bundle["text/plain"] = (f"Dead-unit demo: {self.summary()} (a static snapshot shows where widgets cannot "
+                                "run: open the notebook in JupyterLab or Binder to move the sliders)")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in getattr(self, "controls", {}).values():
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+def dead_unit_demo(name: str = "relu", bias: float = -1.5, **params) -> DeadUnitDemo:
+    """A slider for the starting bias of one unit, its fit before and after training, and its loss.
+
+    Examples
+    --------
+    >>> demo = dead_unit_demo("relu", bias=-1.5)
+    >>> demo.training.status, demo.training.active_at_start
+    ('dead', 0)
+    >>> demo.controls["bias"].value = 0.0
+    >>> demo.training.status
+    'learned'
+    >>> demo.close()
+    """
+    return DeadUnitDemo(name, bias, **params)
+
+
+def supporting_lines_figure(slopes=(-0.4, 0.0, 0.3, 0.7, 1.0, 1.5), x_range=(-2.0, 2.0)) -> Figure:
+    """ReLU with lines g·x through the kink: solid where the line stays below the graph (g is a
+    subgradient at 0), dotted where it crosses above."""
+    x = np.linspace(*x_range, 401)
+    fig, ax = figure()
+    _style_axes(ax, zero_lines=True)
+    ax.plot(x, activations.relu(x), FUNCTION_STYLE, color=PALETTE["muted"], linewidth=8.0, alpha=0.55,
+            solid_capstyle="butt", label="relu(x)", zorder=1)
+    colours = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+    for colour, slope in zip(colours, slopes, strict=False):
+        below = bool(np.all(slope * x <= activations.relu(x)))
+        ax.plot(x, slope * x, "-" if below else ":", color=colour, linewidth=2.0, zorder=2,
+                label=f"g = {_format_number(slope)}: " + ("stays below, a subgradient" if below
+                                                         else "crosses above, not a subgradient"))
+    ax.set_xlim(*x_range)
+    ax.set_ylim(-1.0, 2.2)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title("Lines g·x through the kink: relu(x) ≥ g·x for all x exactly when 0 ≤ g ≤ 1")
+    ax.legend(loc="upper left", fontsize=_SETTINGS.font_size * 0.85)
+    return fig
+
+# === helpers: 04-leaky-relu (own) ===
+
 # === helpers: 05-elu / 06-swish / 07-gelu ===
+# === helpers: 05-elu (own) ===
+
+def elu_jump_figure(alphas=(0.5, 1.0, 2.0), x_range=(-3.0, 2.0)) -> Figure:
+    """ELU (top row) and its derivative (bottom row) for each alpha, with the jump of f′ at 0 marked.
+
+    The derivative is drawn as two separate branches from the module's
+    ``elu_derivative``; a filled dot marks the value the module uses at 0 (the
+    x ≤ 0 branch, α), an open circle the limit from the right (1), and a
+    dotted segment the jump between them.
+
+    Examples
+    --------
+    >>> fig = elu_jump_figure((0.5, 1.0))
+    >>> [ax.get_title() for ax in fig.axes[:2]]
+    ['α = 0.5: f′ jumps by 0.5', 'α = 1: f′ is continuous']
+    """
+    alphas = tuple(float(a) for a in alphas)
+    low, high = x_range
+    left, right = np.linspace(low, 0.0, 301), np.linspace(0.0, high, 201)[1:]
+    fig = Figure(figsize=_SETTINGS.figsize, dpi=_SETTINGS.dpi, layout="constrained")
+    axes = fig.subplots(2, len(alphas), sharex=True, sharey="row", squeeze=False)
+    size = _SETTINGS.font_size
+    handles = []
+    for column, alpha in enumerate(alphas):
+        ax_f, ax_d = axes[0, column], axes[1, column]
+        for ax in (ax_f, ax_d):
+            _style_axes(ax, zero_lines=True)
+        x = np.concatenate([left, right])
+        ax_f.plot(x, activations.elu(x, alpha=alpha), FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.2)
+        for branch in (left, right):
+            ax_d.plot(branch, activations.elu_derivative(branch, alpha=alpha), DERIVATIVE_STYLE,
+                      color=PALETTE["derivative"], linewidth=2.2)
+        at_zero = float(activations.elu_derivative(0.0, alpha=alpha))
+        from_right = float(activations.elu_derivative(right[0], alpha=alpha))
+        jump = from_right - at_zero
+        segment = ax_d.plot([0.0, 0.0], [at_zero, from_right], ":", color=PALETTE["accent"], linewidth=2.4,
+                            label="jump f′(0⁺) − f′(0⁻) = 1 − α")[0]
+        filled = ax_d.plot([0.0], [at_zero], "o", color=PALETTE["derivative"], markersize=7, zorder=5,
+                           label="f′(0) = α, the value used at 0")[0]
+        hollow = ax_d.plot([0.0], [from_right], "o", markerfacecolor="white", markeredgecolor=PALETTE["point"],
+                           markersize=7, zorder=4, label="limit from the right, 1")[0]
+        handles = [filled, hollow, segment]
+        continuous = abs(jump) < 1e-12
+        ax_f.set_title(f"α = {alpha:g}: " + ("f′ is continuous" if continuous
+                                             else f"f′ jumps by {_format_number(jump)}"), fontsize=size)
+        if not continuous:
+            ax_d.annotate(f"jump {_format_number(jump)}", xy=(0.0, 0.5 * (at_zero + from_right)),
+                          xytext=(8, 0), textcoords="offset points", va="center", fontsize=size * 0.85,
+                          color=PALETTE["accent"])
+        ax_d.set_xlabel("x")
+    axes[0, 0].set_ylabel("f(x) = elu(x, α)")
+    axes[1, 0].set_ylabel("f′(x)")
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=size * 0.8)
+    fig.suptitle("ELU is continuous for every α; its derivative only for α = 1", fontsize=size * 1.1)
+    return fig
+
+
+_SELU_CONSTANTS: dict[int, tuple[float, float]] = {}
+
+
+def selu_constants(dps: int = 30) -> tuple[float, float]:
+    r"""SELU's ``(lambda, alpha)`` from the closed forms of the two moment equations, with mpmath.
+
+    For Z ~ N(0, 1), using :math:`\int_{-\infty}^0 e^{tz}\varphi(z)\,dz = e^{t^2/2}\,\Phi(-t)`:
+
+    .. math::
+        \mathbb{E}[\operatorname{elu}_\alpha(Z)] = \tfrac{1}{\sqrt{2\pi}}
+            + \alpha\bigl(e^{1/2}\Phi(-1) - \tfrac12\bigr),
+        \qquad
+        \mathbb{E}[\operatorname{elu}_\alpha(Z)^2] = \tfrac12
+            + \alpha^2\bigl(e^{2}\Phi(-2) - 2e^{1/2}\Phi(-1) + \tfrac12\bigr).
+
+    Mean 0 fixes α (λ scales the mean and cannot move it off 0); then
+    variance 1 gives :math:`\lambda = 1/\sqrt{\mathbb{E}[\operatorname{elu}_\alpha(Z)^2]}`.
+
+    Examples
+    --------
+    >>> scale, alpha = selu_constants()
+    >>> round(scale, 10), round(alpha, 10)
+    (1.0507009874, 1.6732632424)
+    """
+    import mpmath
+
+    if dps not in _SELU_CONSTANTS:
+        with mpmath.workdps(dps):
+            def tail(t):                        # ∫_{-∞}^0 e^{tz} φ(z) dz
+                return mpmath.exp(mpmath.mpf(t) ** 2 / 2) * mpmath.ncdf(-t)
+
+            half = mpmath.mpf(1) / 2
+            alpha = (1 / mpmath.sqrt(2 * mpmath.pi)) / (half - tail(1))
+            second_moment = half + alpha ** 2 * (tail(2) - 2 * tail(1) + half)
+            _SELU_CONSTANTS[dps] = (float(1 / mpmath.sqrt(second_moment)), float(alpha))
+    return _SELU_CONSTANTS[dps]
+
+
+def _selu_derivative_expected(x):
+    scale, alpha = selu_constants()
+    return scale * activations.elu_derivative(x, alpha=alpha)
+
+
+# === helpers: 06-swish (own) ===
+
+def swish_minimum_location(beta):
+    r"""Where swish x·σ(βx) is smallest, for beta > 0 (array or scalar): x* = −(1 + W(1/e))/β.
+
+    f'(x) = 0 means 1 + βx·σ(−βx) = 0, that is 1 + βx + e^{βx} = 0; with
+    u = −(1 + βx) this is u·e^u = 1/e, so u = W(1/e) (Lambert's W, principal
+    branch) and the minimum value is −W(1/e)/β.  Used as the exercise's
+    reference, independent of the module's derivative.
+
+    Examples
+    --------
+    >>> round(float(swish_minimum_location(1.0)), 10)
+    -1.2784645428
+    >>> round(float(swish_minimum_location(4.0)), 10)
+    -0.3196161357
+    """
+    from scipy import special
+
+    omega = float(special.lambertw(math.exp(-1.0)).real)
+    return -(1.0 + omega) / np.asarray(beta, dtype=float)
+
 
 # === helpers: 08-softmax ===
+
+def softmax_line(x, classes: int = 3) -> np.ndarray:
+    """Logit vectors (x, 0, ..., 0): one row of ``classes`` logits per value of ``x``.
+
+    Examples
+    --------
+    >>> softmax_line([1.0, 2.0], classes=3)
+    array([[1., 0., 0.],
+           [2., 0., 0.]])
+    """
+    x = np.asarray(x, dtype=float)
+    return np.concatenate([x[..., None], np.zeros((*x.shape, int(classes) - 1))], axis=-1)
+
+
+class SoftmaxExplorer(widgets.VBox):
+    """Softmax of a few logits as bars, and its Jacobian as an annotated heatmap.
+
+    Build it with :func:`softmax_explorer`.  ``controls`` holds one slider per
+    logit (``"x1"``, ``"x2"``, ...), ``"temperature"`` and ``"shift"``.  The
+    plot shows s = softmax(z) for z = (x + c)/T and the Jacobian
+    ∂s_i/∂z_j = s_i(δ_ij − s_j) from :func:`activations.softmax_derivative`.
+    ``bars``, ``bar_labels``, ``image`` and ``cell_labels`` are the artists
+    (built once); ``probabilities`` and ``jacobian`` the values they show.
+    """
+
+    def __init__(self, logits=(2.0, 1.0, 0.1, -1.0), temperature: float = 1.0, shift: float = 0.0):
+        logits = [float(v) for v in logits]
+        if not 3 <= len(logits) <= 5:
+            raise ValueError(f"softmax_explorer: give 3 to 5 logits, got {len(logits)}")
+        self.size = len(logits)
+        self.errors: list[str] = []
+        self.probabilities = np.full(self.size, np.nan)
+        self.jacobian = np.full((self.size, self.size), np.nan)
+        self.controls = self._make_controls(logits, temperature, shift)
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axes = self._make_figure()
+        super().__init__(children=[widgets.VBox(list(self.controls.values())), self.canvas,
+                                   self.readout, self.message])
+        self.add_class("activation-explorer")
+        self.add_class("explorer-softmax-jacobian")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self._on_change(None)
+
+    # -- construction -------------------------------------------------------
+
+    def _make_controls(self, logits, temperature: float, shift: float) -> dict:
+        style = {"description_width": "initial"}
+        layout = widgets.Layout(width="min(100%, 460px)")
+        controls = {
+            f"x{i + 1}": widgets.FloatSlider(value=value, min=-6.0, max=6.0, step=0.1,
+                                             description=f"logit x{_SUBSCRIPTS[i + 1]}", readout_format=".1f",
+                                             style=style, layout=layout)
+            for i, value in enumerate(logits)}
+        controls["temperature"] = widgets.FloatSlider(
+            value=temperature, min=0.1, max=5.0, step=0.05, description="temperature T",
+            readout_format=".2f", style=style, layout=layout)
+        controls["shift"] = widgets.FloatSlider(
+            value=shift, min=-500.0, max=500.0, step=5.0, description="shift all logits by c",
+            readout_format=".0f", style=style, layout=layout)
+        controls["temperature"].tooltip = "z = x / T: small T sharpens, large T flattens"
+        controls["shift"].tooltip = "adds c to every logit; softmax does not change"
+        return controls
+
+    def _make_figure(self):
+        settings = _SETTINGS
+        size = self.size
+        fig = Figure(figsize=(settings.figsize[0] * 1.45, settings.figsize[1] * 0.85), dpi=settings.dpi,
+                     layout="constrained")
+        canvas = new_canvas(fig)
+        ax_bars, ax_jac = fig.subplots(1, 2, width_ratios=(1.0, 1.15))
+        _style_axes(ax_bars)
+        ax_bars.grid(False, axis="x")
+        names = [f"s{_SUBSCRIPTS[i + 1]}" for i in range(size)]
+        self.bars = list(ax_bars.bar(np.arange(size), np.zeros(size), width=0.65,
+                                     color=PALETTE["function"], edgecolor="black", linewidth=0.8))
+        self.bar_labels = [ax_bars.text(i, 0.0, "", ha="center", va="bottom", fontsize=settings.font_size)
+                           for i in range(size)]
+        ax_bars.axhline(1.0 / size, color=PALETTE["muted"], linestyle=":", linewidth=1.2,
+                        label=f"uniform 1/{size}")
+        ax_bars.set_xticks(np.arange(size), names)
+        ax_bars.set_ylim(0.0, 1.3)
+        ax_bars.set_yticks(np.linspace(0.0, 1.0, 6))
+        ax_bars.set_ylabel("probability")
+        ax_bars.legend(loc="upper right", fontsize=settings.font_size * 0.85)
+        ax_bars.set_title("probabilities s = softmax(z)", fontsize=settings.font_size * 1.05)
+
+        self.image = ax_jac.imshow(np.zeros((size, size)), cmap="RdBu_r", vmin=-0.25, vmax=0.25)
+        self.cell_labels = [[ax_jac.text(j, i, "", ha="center", va="center", fontsize=settings.font_size * 0.9)
+                             for j in range(size)] for i in range(size)]
+        ax_jac.set_xticks(np.arange(size), [f"z{_SUBSCRIPTS[j + 1]}" for j in range(size)])
+        ax_jac.set_yticks(np.arange(size), names)
+        ax_jac.tick_params(labelsize=settings.font_size * 0.9, top=True, labeltop=True,
+                           bottom=False, labelbottom=False)
+        ax_jac.set_title("Jacobian ∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ)", fontsize=settings.font_size * 1.05)
+        colorbar = fig.colorbar(self.image, ax=ax_jac, shrink=0.85)
+        colorbar.ax.tick_params(labelsize=settings.font_size * 0.85)
+        self.suptitle = fig.suptitle("", fontsize=settings.font_size)
+        return fig, canvas, (ax_bars, ax_jac)
+
+    # -- state --------------------------------------------------------------
+
+    @property
+    def logits(self) -> np.ndarray:
+        """The logits x set on the sliders (before shift and temperature)."""
+        return np.array([self.controls[f"x{i + 1}"].value for i in range(self.size)], dtype=float)
+
+    @property
+    def inputs(self) -> np.ndarray:
+        """What softmax receives: z = (x + c) / T."""
+        return (self.logits + self.controls["shift"].value) / self.controls["temperature"].value
+
+    # -- updates ------------------------------------------------------------
+
+    def _on_change(self, change) -> None:
+        try:
+            self._refresh()
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(f"logits {self.logits}", error)
+
+    def _refresh(self) -> None:
+        z = self.inputs
+        s = np.asarray(activations.softmax(z), dtype=float)
+        jacobian = np.asarray(activations.softmax_derivative(z), dtype=float)
+        for bar, label, value in zip(self.bars, self.bar_labels, s, strict=True):
+            bar.set_height(value)
+            label.set_y(value + 0.01)
+            label.set_text(f"{value:.3f}")
+        self.image.set_data(jacobian)
+        for i in range(self.size):
+            for j in range(self.size):
+                value = jacobian[i, j]
+                self.cell_labels[i][j].set_text(_signed(value))
+                self.cell_labels[i][j].set_color("white" if abs(value) > 0.14 else "black")
+        shift, temperature = self.controls["shift"].value, self.controls["temperature"].value
+        self.suptitle.set_text(f"z = (x + c) / T  with  c = {_format_number(shift)},  T = {temperature:.2f}")
+        self.probabilities, self.jacobian = s, jacobian
+        self._update_readout(z, s, jacobian, temperature)
+        self.canvas.draw_idle()
+
+    def _update_readout(self, z, s, jacobian, temperature: float) -> None:
+        def vector(values):
+            return "(" + ", ".join(_format_number(round(float(v), 4) + 0.0) for v in values) + ")"
+
+        row_sums = np.abs(jacobian.sum(axis=1)).max()
+        self.readout.value = (
+            f"<div>x + c = {vector(self.logits + self.controls['shift'].value)} &nbsp;·&nbsp; "
+            f"z = {vector(z)}</div>"
+            f"<div>s = {vector(s)} &nbsp;·&nbsp; Σ s = {s.sum():.6f} &nbsp;·&nbsp; "
+            f"largest |row sum| of the Jacobian: {row_sums:.1e}</div>"
+            f"<div>Jacobian with respect to the slider logits x: ∂s/∂x = (∂s/∂z) / T "
+            f"(chain rule), largest entry {np.abs(jacobian).max() / temperature:.4f}</div>")
+
+    # -- display ------------------------------------------------------------
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+        bundle["text/plain"] = (
+            f"Softmax explorer with {self.size} logits: s = " + ", ".join(f"{v:.4f}" for v in self.probabilities)
+            + " (a static snapshot shows where widgets cannot run: open the notebook in JupyterLab or "
+            "Binder to move the sliders)")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in getattr(self, "controls", {}).values():
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+_SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
+
+
+def _signed(value: float) -> str:
+    """A Jacobian entry for a heatmap cell: 3 decimals, true minus sign, no "−0.000"."""
+    if not np.isfinite(value):
+        return "nan"
+    text = f"{value:+.3f}"
+    return text.replace("-", "−") if float(text) != 0.0 else "0.000"
+
+
+def softmax_explorer(logits=(2.0, 1.0, 0.1, -1.0), temperature: float = 1.0,
+                     shift: float = 0.0) -> SoftmaxExplorer:
+    """Sliders for 3 to 5 logits, a temperature and a common shift; bars of softmax and its Jacobian.
+
+    Examples
+    --------
+    >>> explorer = softmax_explorer(logits=(1.0, 0.0, 0.0))
+    >>> explorer.controls["shift"].value = 100.0      # changes nothing
+    >>> explorer.probabilities.round(4)
+    array([0.5761, 0.2119, 0.2119])
+    >>> explorer.close()
+    """
+    return SoftmaxExplorer(logits, temperature, shift)
+
+
+def softmax_cross_terms_figure(classes: int = 3, x_range=(-6.0, 6.0)) -> Figure:
+    """Vary the first of ``classes`` logits (the others at 0): s₁ and s₂ above, ∂s₁/∂x₁ and ∂s₂/∂x₁ below."""
+    x = np.linspace(*x_range, 601)
+    logits = softmax_line(x, classes)
+    s = activations.softmax(logits)
+    jacobian = activations.softmax_derivative(logits)
+    fig, (ax_f, ax_d) = figure(2, 1, sharex=True)
+    for ax in (ax_f, ax_d):
+        _style_axes(ax, zero_lines=True)
+    ax_f.plot(x, s[:, 0], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4, label="s₁ (its own logit moves)")
+    ax_f.plot(x, s[:, 1], FUNCTION_STYLE, color=PALETTE["accent"], linewidth=2.4,
+              label=f"s₂ = … = s{_SUBSCRIPTS[classes]} (logits fixed at 0)" if classes > 2 else "s₂")
+    ax_d.plot(x, jacobian[:, 0, 0], DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
+              label="∂s₁/∂x₁ = s₁(1 − s₁)")
+    ax_d.plot(x, jacobian[:, 1, 0], DERIVATIVE_STYLE, color=PALETTE["tangent"], linewidth=2.4,
+              label="∂s₂/∂x₁ = −s₁s₂ (cross term)")
+    ax_d.plot(x, jacobian.sum(axis=1)[:, 0], ":", color=PALETTE["point"], linewidth=1.6,
+              label="column sum Σᵢ ∂sᵢ/∂x₁ = 0")
+    ax_f.set_ylabel("probability")
+    ax_d.set_ylabel("derivative")
+    ax_d.set_xlabel(f"x₁ (the other {classes - 1} logits are 0)")
+    ax_f.set_title(f"Softmax of {classes} logits as one logit moves", fontsize=_SETTINGS.font_size * 1.1)
+    ax_f.legend(loc="center right", fontsize=_SETTINGS.font_size * 0.85)
+    ax_d.set_ylim(-0.34, 0.3)
+    ax_d.legend(loc="lower left", fontsize=_SETTINGS.font_size * 0.85)
+    return fig
+
 
 # === helpers: 00-overview ===
 

@@ -9,6 +9,7 @@ Screenshots go to artifacts/e2e/.
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from pages import (
 
 pytestmark = pytest.mark.e2e
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
-RUN_TIMEOUT_MS = 300_000
+RUN_TIMEOUT_MS = int(os.environ.get("E2E_RUN_TIMEOUT_MS", "300000"))
 CELLS_DONE = """() => {
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
@@ -97,6 +98,10 @@ def assert_no_errors_on_page(page) -> None:
         assert marker not in body, marker
 
 
+def page_kind(page) -> str:
+    return "voila" if "/voila/" in page.url else "lab"
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_in_jupyterlab(notebook, browser, jupyter_lab, artifacts):
     context, page, log = open_page(browser)
@@ -114,6 +119,9 @@ def test_notebook_in_jupyterlab(notebook, browser, jupyter_lab, artifacts):
         page.screenshot(path=str(artifacts / f"{stem}.png"))
         assert log.external == [], f"requests to other hosts: {log.external}"
         assert log.console_errors == [], log.console_errors
+    except Exception:
+        page.screenshot(path=str(artifacts / f"failed-{page_kind(page)}-{Path(notebook).stem}.png"), full_page=True)
+        raise
     finally:
         context.close()
 
@@ -138,5 +146,8 @@ def test_notebook_in_voila(notebook, browser, voila, artifacts):
         icons = page.evaluate("() => [...document.querySelectorAll('.fa, [class*=\"fa-\"]')]"
                               ".filter(e => e.offsetParent !== null).length")
         assert icons == 0, "something visible depends on the blocked icon font"
+    except Exception:
+        page.screenshot(path=str(artifacts / f"failed-{page_kind(page)}-{Path(notebook).stem}.png"), full_page=True)
+        raise
     finally:
         context.close()

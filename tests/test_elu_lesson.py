@@ -1,0 +1,90 @@
+"""Lesson 5 (ELU) helpers: the jump figure, SELU's constants and the exercises."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import integrate, optimize
+
+import activation_lab as lab
+import activations as act
+
+# The constants PyTorch and TensorFlow ship for SELU (Klambauer et al. 2017, eq. 14), to 31 digits.
+PUBLISHED_ALPHA = 1.6732632423543772848170429916717
+PUBLISHED_SCALE = 1.0507009873554804934193349852946
+
+
+def _moment(power: int, alpha: float) -> float:
+    def integrand(z):
+        return float(act.elu(z, alpha=alpha)) ** power * math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+
+    return sum(integrate.quad(integrand, low, high, epsabs=1e-14, epsrel=1e-13)[0]
+               for low, high in ((-math.inf, 0.0), (0.0, math.inf)))
+
+
+def test_selu_constants_match_the_published_ones():
+    scale, alpha = lab.selu_constants()
+    assert scale == pytest.approx(PUBLISHED_SCALE, rel=1e-15)
+    assert alpha == pytest.approx(PUBLISHED_ALPHA, rel=1e-15)
+
+
+def test_selu_constants_solve_the_moment_equations_by_quadrature():
+    scale, alpha = lab.selu_constants()
+    assert abs(scale * _moment(1, alpha)) < 1e-13
+    assert scale ** 2 * _moment(2, alpha) == pytest.approx(1.0, abs=1e-13)
+    root = optimize.brentq(lambda a: _moment(1, a), 0.5, 3.0, xtol=1e-15, rtol=1e-15)
+    assert root == pytest.approx(alpha, rel=1e-13)
+
+
+@pytest.mark.parametrize("alphas", [(0.5, 1.0, 2.0), (0.1,), (3.0, 1.0)])
+def test_jump_figure_draws_the_module_values(alphas):
+    fig = lab.elu_jump_figure(alphas)
+    columns = len(alphas)
+    assert len(fig.axes) == 2 * columns
+    for column, alpha in enumerate(alphas):
+        ax_f, ax_d = fig.axes[column], fig.axes[columns + column]
+        (function,) = ax_f.get_lines()[2:]          # after the two zero lines
+        x, y = function.get_data()
+        np.testing.assert_array_equal(y, act.elu(x, alpha=alpha))
+        left, right, segment, filled, hollow = ax_d.get_lines()[2:]
+        for branch in (left, right):
+            bx, by = branch.get_data()
+            np.testing.assert_array_equal(by, act.elu_derivative(bx, alpha=alpha))
+        assert left.get_xdata().max() == 0.0 and right.get_xdata().min() > 0.0   # no line across the jump
+        assert filled.get_ydata()[0] == alpha and hollow.get_ydata()[0] == 1.0
+        assert list(segment.get_ydata()) == [alpha, 1.0]
+        assert ("continuous" in ax_f.get_title()) == (alpha == 1.0)
+
+
+def test_jump_figure_renders(tmp_path):
+    lab.png_bytes(lab.elu_jump_figure())
+
+
+def _solution_from_function(x):
+    return np.where(x > 0, 1.0, act.elu(x, alpha=2.0) + 2.0)
+
+
+def _selu_derivative(x):
+    scale, alpha = lab.selu_constants()
+    return scale * act.elu_derivative(x, alpha=alpha)
+
+
+@pytest.mark.parametrize(("key", "right", "wrong"), [
+    ("elu-derivative-from-function", _solution_from_function,
+     lambda x: np.where(x >= 0, 1.0, act.elu(x, alpha=2.0) + 2.0)),          # wrong branch at 0
+    ("elu-derivative-from-function", _solution_from_function,
+     lambda x: np.where(x > 0, 1.0, act.elu(x, alpha=2.0) + 1.0)),          # + 1 instead of + alpha
+    ("elu-derivative-jump", lambda alpha: 1 - alpha, lambda alpha: alpha - 1),
+    ("elu-derivative-jump", lambda alpha: 1 - alpha, lambda alpha: np.abs(1 - alpha)),
+    ("selu-derivative", _selu_derivative, lambda x: act.elu_derivative(x, alpha=lab.selu_constants()[1])),
+    ("selu-derivative", _selu_derivative,
+     lambda x: lab.selu_constants()[0] * act.elu_derivative(x, alpha=1.0)),
+])
+def test_exercises_accept_the_solution_and_reject_common_mistakes(key, right, wrong, capsys):
+    assert lab.check(key, right)
+    assert not lab.check(key, wrong)
+    assert not lab.check(key, lambda x: None)
+    out = capsys.readouterr().out
+    assert "✓" in out and "✗" in out and "not attempted" in out
