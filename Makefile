@@ -40,6 +40,11 @@ e2e: $(VENV)/.dev
 benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks
 	$(BIN)/python benchmarks/bench_update.py
 
+VOILA_FLAGS := --VoilaExporter.markdown_renderer_class=lesson_voila.LessonMarkdownRenderer
+
+present: $(VENV)/.runtime  ## the lessons as apps without code, big figures (LESSON=03-relu for one)
+	ACTIVATIONS_PRESENTER=1 $(BIN)/voila $(VOILA_FLAGS) $(if $(LESSON),notebooks/$(LESSON).ipynb,.)
+
 refresh-notebooks: $(VENV)/.dev  ## re-run every lesson in a fresh kernel and store its outputs
 	$(BIN)/python tools/notebooks.py refresh notebooks/*.ipynb
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import math
 import os
 import warnings
@@ -675,8 +676,16 @@ def _symbolically_equal(left, right) -> bool:
     symbols = sorted(difference.free_symbols, key=str)
     probe = sympy.lambdify(symbols, difference, "mpmath")
     with mpmath.workdps(50):
-        return all(abs(probe(*[mpmath.mpf(v) / 7] * len(symbols))) < mpmath.mpf(10) ** -40
-                   for v in (-13, -5, -2, 3, 6, 17))
+        grids = [_probe_values(symbol) for symbol in symbols]
+        return all(abs(probe(*values)) < mpmath.mpf(10) ** -40 for values in itertools.product(*grids))
+
+
+def _probe_values(symbol) -> list:
+    """Points at which a symbol is probed: both signs unless sympy knows it is positive."""
+    import mpmath
+
+    values = [mpmath.mpf(v) / 7 for v in (-13, -5, -2, 3, 6, 17)]
+    return [abs(v) for v in values[3:]] if symbol.is_positive or symbol.is_nonnegative else values
 
 
 def finite_difference_check(name: str, points=None, step: float = 1e-6, tolerance: float = 1e-8,
@@ -786,6 +795,21 @@ EXERCISES: dict[str, Exercise] = {
         activations.relu_derivative, _points(_WIDE, [0.0, 1e-300, -1e-300]),
         "h > 0 exactly where x > 0; h = 0 for every x ≤ 0, the kink included."),
     # --- exercises: 04-leaky-relu ---
+    "leaky-relu-derivative": Exercise(
+        "Write leaky_relu'(x) for alpha = 0.1, with the module's value alpha at x = 0.",
+        lambda x: activations.leaky_relu_derivative(x, alpha=0.1),
+        _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
+        "Slope 1 where x > 0, slope alpha = 0.1 everywhere else (x = 0 included): np.where(x > 0, 1.0, 0.1)."),
+    "leaky-relu-from-relu": Exercise(
+        "Write leaky_relu(x, alpha=0.2) using only act.relu (no where, no comparison).",
+        lambda x: activations.leaky_relu(x, alpha=0.2), _points(_WIDE),
+        "relu(x) is the positive part of x and −relu(−x) the negative part; keep the first, scale the second "
+        "by alpha."),
+    "prelu-alpha-gradient": Exercise(
+        "Write ∂f/∂α, the derivative of leaky_relu(x, alpha) with respect to alpha (PReLU's gradient).",
+        lambda x: np.minimum(x, 0.0), _points(_WIDE, [0.0, -1e-300, 1e-300]),
+        "Now x is the constant and α the variable: the piece x has no α in it (derivative 0), the piece α·x "
+        "has slope x in α. The answer does not contain α at all.", rtol=1e-12, atol=0.0),
     # --- exercises: 05-elu ---
     "elu-derivative-from-function": Exercise(
         "Write ELU's derivative for alpha = 2 using only elu(x, alpha=2) (no exp).",
@@ -944,17 +968,26 @@ class UnitTraining:
         return int(np.count_nonzero(self.weights[0] * DEAD_UNIT_X + self.biases[0] > 0.0))
 
     @property
+    def active_counts(self) -> np.ndarray:
+        """How many examples have a positive pre-activation w x + b, before every step and after the last."""
+        z = self.weights[:, None] * DEAD_UNIT_X + self.biases[:, None]
+        return np.count_nonzero(z > 0.0, axis=1)
+
+    @property
     def zero_gradient_steps(self) -> int:
         """Steps at which both gradients were exactly 0 (no update at all)."""
         return int(np.count_nonzero((self.weight_gradients == 0.0) & (self.bias_gradients == 0.0)))
 
     @property
     def status(self) -> str:
-        """"dead" (no gradient at any step), "learned" (loss below 1e-4) or "alive" (a gradient, but
+        """"dead" (no gradient at any step), "learned" (loss below 1e-4), "revived" (no example had
+        z > 0 at the start, some have at the end, loss still above 1e-4) or "alive" (a gradient, but
         the loss is still above 1e-4)."""
         if self.steps and self.zero_gradient_steps == self.steps and self.losses[-1] > 0.0:
             return "dead"
-        return "learned" if self.losses[-1] < 1e-4 else "alive"
+        if self.losses[-1] < 1e-4:
+            return "learned"
+        return "revived" if self.active_at_start == 0 and self.active_counts[-1] > 0 else "alive"
 
 
 def train_unit(name: str = "relu", bias: float = -1.5, weight: float = 0.5, steps: int = 300,
@@ -1059,7 +1092,7 @@ class DeadUnitDemo(widgets.VBox):
         ax_fit.set_title(f"One {self.entry.title} unit learning y = relu(1.5x + 0.5)", fontsize=settings.font_size)
         ax_fit.legend(loc="upper left", fontsize=small)
         ax_loss.set_xlabel("gradient-descent step")
-        ax_loss.set_ylabel("loss L")
+        ax_loss.set_ylabel("loss L (log scale)")
         ax_loss.set_title("Loss during training", fontsize=settings.font_size)
         self._set_limits(ax_fit, ax_loss)
         return fig, canvas, (ax_fit, ax_loss), lines
@@ -1077,7 +1110,8 @@ class DeadUnitDemo(widgets.VBox):
         ax_fit.set_xlim(DEAD_UNIT_X[0] - 0.2, DEAD_UNIT_X[-1] + 0.2)
         ax_fit.set_ylim(*_nice_limits(np.concatenate(ends)))
         ax_loss.set_xlim(0, self.steps)
-        ax_loss.set_ylim(0.0, _nice_limits(np.concatenate(losses))[1])
+        ax_loss.set_yscale("log")            # a flat dead loss and a fall by orders of magnitude both show
+        ax_loss.set_ylim(1e-5, 10.0 ** math.ceil(math.log10(np.concatenate(losses).max())))
 
     def _on_change(self, change) -> None:
         try:
@@ -1106,8 +1140,10 @@ class DeadUnitDemo(widgets.VBox):
         """What happened, in words and numbers (also the text form of the widget)."""
         run = self.training
         shown = "".join(f", {k} = {v:g}" for k, v in run.params.items())
+        revived = f"z > 0 for no example at the start and for {run.active_counts[-1]} now"
         verdict = {"dead": "DEAD: the gradient was exactly 0 at every step, so w and b never changed",
-                   "learned": "the unit learned the targets",
+                   "learned": "the unit learned the targets" + (f" ({revived})" if run.active_at_start == 0 else ""),
+                   "revived": f"REVIVED ({revived}), but the loss is still above 1e-4",
                    "alive": "alive (it gets a gradient) but the loss is still above 1e-4"}[run.status]
         return (f"{self.entry.title}{shown}, w₀ = {run.weights[0]:g}, b₀ = {run.biases[0]:.1f}: "
                 f"z > 0 for {run.active_at_start} of {DEAD_UNIT_X.size} examples at the start; "
@@ -1171,6 +1207,38 @@ def supporting_lines_figure(slopes=(-0.4, 0.0, 0.3, 0.7, 1.0, 1.5), x_range=(-2.
     return fig
 
 # === helpers: 04-leaky-relu (own) ===
+# (The dead-unit demo of lesson 4 is lesson 3's train_unit / dead_unit_demo with name="leaky_relu".)
+
+def leaky_family_figure(alphas=(0.0, 0.1, 0.3, 1.0), x_range=(-3.0, 3.0)) -> Figure:
+    """Leaky ReLU (top) and its derivative (bottom) for several alphas: α = 0 is ReLU, α = 1 the identity.
+
+    The derivative is drawn as two branches (x ≤ 0 and x > 0) with a filled dot for the value the
+    module uses at 0 (α), so no line is drawn across the jump.
+    """
+    x = np.linspace(*x_range, 601)
+    left, right = x[x <= 0.0], x[x > 0.0]
+    fig, (ax_f, ax_d) = figure(2, 1, sharex=True)
+    for ax in (ax_f, ax_d):
+        _style_axes(ax, zero_lines=True)
+    colours = ("#000000", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00")
+    for colour, alpha in zip(colours, alphas, strict=False):
+        name = {0.0: " (ReLU)", 1.0: " (identity)"}.get(float(alpha), "")
+        label = f"α = {_format_number(alpha)}{name}"
+        ax_f.plot(x, activations.leaky_relu(x, alpha=alpha), FUNCTION_STYLE, color=colour, linewidth=2.2,
+                  label=label)
+        for branch in (left, right):
+            ax_d.plot(branch, activations.leaky_relu_derivative(branch, alpha=alpha), DERIVATIVE_STYLE,
+                      color=colour, linewidth=2.2)
+        ax_d.plot([0.0], [float(activations.leaky_relu_derivative(0.0, alpha=alpha))], "o", color=colour,
+                  markersize=6)
+    ax_f.set_ylabel("f(x)")
+    ax_d.set_ylabel("f′(x)")
+    ax_d.set_xlabel("x")
+    ax_d.set_ylim(-0.1, 1.15)
+    ax_f.set_title("Leaky ReLU for several α: the slope left of 0 is α (dots: the value used at x = 0)")
+    ax_f.legend(loc="upper left", fontsize=_SETTINGS.font_size * 0.85)
+    return fig
+
 
 # === helpers: 05-elu / 06-swish / 07-gelu ===
 # === helpers: 05-elu (own) ===
@@ -1273,6 +1341,150 @@ def _selu_derivative_expected(x):
     return scale * activations.elu_derivative(x, alpha=alpha)
 
 
+class EluJumpExplorer(widgets.VBox):
+    """ELU and its derivative near 0 for one α, with the jump of f′ at 0 drawn and labelled.
+
+    Build it with :func:`elu_jump_explorer`.  ``controls["alpha"]`` is the
+    slider.  Top: the function with its two one-sided tangents at 0 (slope α
+    from the left, 1 from the right; one straight line only for α = 1).
+    Bottom: the derivative's two branches from the module, a filled dot at
+    f′(0) = α (the module's value), an open circle at the right limit 1 and
+    a dotted segment for the jump 1 − α.  ``jump`` holds the drawn jump.
+    """
+
+    X_RANGE = (-3.0, 2.0)
+
+    def __init__(self, alpha: float = 0.5, n_points: int = 301):
+        self.left = np.linspace(self.X_RANGE[0], 0.0, n_points)
+        self.right = np.linspace(0.0, self.X_RANGE[1], n_points)[1:]
+        self.errors: list[str] = []
+        self.at_zero = self.jump = float("nan")
+        param = activations.ACTIVATIONS["elu"].parameters[0]
+        self.controls = {"alpha": widgets.FloatSlider(
+            value=alpha, min=param.minimum, max=param.maximum, step=param.step, description="alpha (α)",
+            readout=True, readout_format=".2f", continuous_update=True, style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(100%, 460px)"))}
+        self.controls["alpha"].tooltip = param.description
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
+        super().__init__(children=[widgets.VBox(list(self.controls.values())), self.canvas,
+                                   self.readout, self.message])
+        self.add_class("activation-explorer")
+        self.controls["alpha"].observe(self._on_change, names="value")
+        self._on_change(None)
+
+    def _make_figure(self):
+        size = _SETTINGS.font_size
+        fig = Figure(figsize=_SETTINGS.figsize, dpi=_SETTINGS.dpi, layout="constrained")
+        canvas = new_canvas(fig)
+        ax_f, ax_d = fig.subplots(2, 1, sharex=True)
+        for ax in (ax_f, ax_d):
+            _style_axes(ax, zero_lines=True)
+        lines = {
+            "function": ax_f.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
+                                  label="f(x) = elu(x, α)")[0],
+            "tangent_left": ax_f.plot([], [], ":", color=PALETTE["derivative"], linewidth=2.0,
+                                      label="tangent at 0 from the left, slope α")[0],
+            "tangent_right": ax_f.plot([], [], ":", color=PALETTE["tangent"], linewidth=2.0,
+                                       label="tangent at 0 from the right, slope 1")[0],
+            "left": ax_d.plot([], [], DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
+                              label="f′(x) = α·eˣ for x ≤ 0")[0],
+            "right": ax_d.plot([], [], DERIVATIVE_STYLE, color=PALETTE["tangent"], linewidth=2.4,
+                               label="f′(x) = 1 for x > 0")[0],
+            "segment": ax_d.plot([], [], ":", color=PALETTE["accent"], linewidth=2.6,
+                                 label="jump f′(0⁺) − f′(0⁻) = 1 − α")[0],
+            "at_zero": ax_d.plot([], [], "o", color=PALETTE["derivative"], markersize=8, zorder=5,
+                                 label="f′(0) = α, the value used at 0")[0],
+            "from_right": ax_d.plot([], [], "o", markerfacecolor="white", markeredgecolor=PALETTE["point"],
+                                    markersize=8, zorder=4, label="limit from the right, 1")[0],
+        }
+        self.label = ax_d.text(0.12, 0.0, "", va="center", fontsize=size * 0.9, color=PALETTE["accent"])
+        ax_f.set_xlim(*self.X_RANGE)
+        ax_f.set_ylim(-3.3, 2.3)
+        ax_d.set_ylim(-0.15, 3.3)
+        ax_f.set_ylabel("f(x)")
+        ax_d.set_ylabel("f′(x)")
+        ax_d.set_xlabel("x")
+        ax_f.legend(loc="upper left", fontsize=size * 0.8)
+        ax_d.legend(loc="upper left", fontsize=size * 0.8)
+        self.title = ax_f.set_title("", fontsize=size * 1.05)
+        return fig, canvas, (ax_f, ax_d), lines
+
+    @property
+    def alpha(self) -> float:
+        return float(self.controls["alpha"].value)
+
+    def _on_change(self, change) -> None:
+        try:
+            self._refresh()
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(f"alpha = {self.alpha}", error)
+
+    def _refresh(self) -> None:
+        alpha, left, right = self.alpha, self.left, self.right
+        x = np.concatenate([left, right])
+        self.lines["function"].set_data(x, activations.elu(x, alpha=alpha))
+        ends = np.array([self.X_RANGE[0], 1.0])        # each one-sided tangent, drawn past 0 so they cross
+        self.lines["tangent_left"].set_data(ends, alpha * ends)
+        self.lines["tangent_right"].set_data([-2.0, self.X_RANGE[1]], [-2.0, self.X_RANGE[1]])
+        self.lines["left"].set_data(left, activations.elu_derivative(left, alpha=alpha))
+        self.lines["right"].set_data(right, activations.elu_derivative(right, alpha=alpha))
+        at_zero = float(activations.elu_derivative(0.0, alpha=alpha))
+        from_right = float(activations.elu_derivative(right[0], alpha=alpha))
+        self.at_zero, self.jump = at_zero, from_right - at_zero
+        self.lines["segment"].set_data([0.0, 0.0], [at_zero, from_right])
+        self.lines["at_zero"].set_data([0.0], [at_zero])
+        self.lines["from_right"].set_data([0.0], [from_right])
+        continuous = abs(self.jump) < 1e-12
+        self.label.set_y(0.5 * (at_zero + from_right))
+        self.label.set_text("" if continuous else f"jump {_format_number(self.jump)}")
+        self.title.set_text(f"α = {alpha:.2f}: " + (
+            "f′ is continuous at 0 (the two tangents are one line)" if continuous
+            else f"f′ jumps by 1 − α = {_format_number(self.jump)} at 0"))
+        self.readout.value = (
+            f"α = {alpha:.2f}: f′(0⁻) = α = <b>{_format_number(at_zero)}</b> (the module's f′(0)), "
+            f"f′(0⁺) = <b>{_format_number(from_right)}</b>, jump f′(0⁺) − f′(0⁻) = <b>{_format_number(self.jump)}</b>"
+            + (". Continuous: ELU is C¹ for this α." if continuous else ". A kink: only α = 1 closes the gap."))
+        self.canvas.draw_idle()
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+        bundle["text/plain"] = (
+            f"ELU jump explorer, alpha = {self.alpha:.2f}: f'(0) = {self.at_zero:.6f} from the left, 1 from the right, "
+            f"jump {self.jump:+.6f} (a static snapshot shows where widgets cannot run: open the notebook in "
+            "JupyterLab or Binder to move the slider)")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in getattr(self, "controls", {}).values():
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+def elu_jump_explorer(alpha: float = 0.5) -> EluJumpExplorer:
+    """An α slider for ELU that draws the jump of f′ at 0 (zero only for α = 1).
+
+    Examples
+    --------
+    >>> explorer = elu_jump_explorer(0.5)
+    >>> explorer.jump
+    0.5
+    >>> explorer.controls["alpha"].value = 1.0
+    >>> explorer.jump
+    0.0
+    >>> explorer.close()
+    """
+    return EluJumpExplorer(alpha)
+
+
 # === helpers: 06-swish (own) ===
 
 def swish_minimum_location(beta):
@@ -1294,6 +1506,175 @@ def swish_minimum_location(beta):
 
     omega = float(special.lambertw(math.exp(-1.0)).real)
     return -(1.0 + omega) / np.asarray(beta, dtype=float)
+
+
+def swish_dip_root(beta: float) -> float | None:
+    """Where the module's ``swish_derivative`` is 0, by Brent's method; None for beta = 0 (no root).
+
+    For beta > 0, f′(−6/β) < 0 < f′(0) = 1/2 brackets the single root.
+    """
+    from scipy.optimize import brentq
+
+    beta = float(beta)
+    if beta <= 0.0:
+        return None
+    return float(brentq(lambda v: float(activations.swish_derivative(v, beta=beta)), -6.0 / beta, 0.0,
+                        xtol=1e-14, rtol=1e-14))
+
+
+class SwishDipExplorer(widgets.VBox):
+    """Swish for one β, with the references x/2 (β → 0) and ReLU (β → ∞), and its minimum marked.
+
+    Build it with :func:`swish_dip_explorer`.  ``controls["beta"]`` is the
+    slider.  The minimum is found on every change by :func:`swish_dip_root`
+    (Brent's method on the module's derivative); ``minimum`` holds
+    ``(x*, f(x*))`` or None for β = 0.  ``lines`` holds the artists, built
+    once and updated with ``set_data``.
+    """
+
+    X_RANGE = (-6.0, 4.0)
+
+    def __init__(self, beta: float = 1.0, n_points: int = 801):
+        self.entry = activations.ACTIVATIONS["swish"]
+        self.x = np.linspace(*self.X_RANGE, n_points)
+        self.errors: list[str] = []
+        self.minimum: tuple[float, float] | None = None
+        param = self.entry.parameters[0]
+        self.controls = {"beta": widgets.FloatSlider(
+            value=beta, min=param.minimum, max=param.maximum, step=param.step, description="beta (β)",
+            readout=True, readout_format=".2f", continuous_update=True, style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(100%, 460px)"))}
+        self.controls["beta"].tooltip = param.description
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
+        super().__init__(children=[widgets.VBox(list(self.controls.values())), self.canvas,
+                                   self.readout, self.message])
+        self.add_class("activation-explorer")
+        self.controls["beta"].observe(self._on_change, names="value")
+        self._on_change(None)
+
+    def _make_figure(self):
+        size = _SETTINGS.font_size
+        fig = Figure(figsize=_SETTINGS.figsize, dpi=_SETTINGS.dpi, layout="constrained")
+        canvas = new_canvas(fig)
+        ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=(1.6, 1.0))
+        for ax in (ax_f, ax_d):
+            _style_axes(ax, zero_lines=True)
+        x = self.x
+        lines = {
+            "half": ax_f.plot(x, x / 2.0, "-.", color=PALETTE["extra"][0], linewidth=1.8,
+                              label="x/2 (β → 0)")[0],
+            "relu": ax_f.plot(x, activations.relu(x), ":", color=PALETTE["point"], linewidth=1.8,
+                              label="ReLU (β → ∞)")[0],
+            "function": ax_f.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
+                                  label="swish x·σ(βx)")[0],
+            "minimum": ax_f.plot([], [], "o", color=PALETTE["accent"], markeredgecolor="black", markersize=9,
+                                 zorder=5, label="minimum, where f′ = 0")[0],
+            "derivative": ax_d.plot([], [], DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
+                                    label="f′(x)")[0],
+            "root": ax_d.plot([], [], "o", color=PALETTE["accent"], markeredgecolor="black", markersize=9,
+                              zorder=5, label="f′(x*) = 0")[0],
+        }
+        lines["guide"] = ax_d.axvline(np.nan, color=PALETTE["accent"], linewidth=1.0, linestyle="-")
+        lines["guide_f"] = ax_f.axvline(np.nan, color=PALETTE["accent"], linewidth=1.0, linestyle="-")
+        self.label = ax_f.annotate("", xy=(0.0, 0.0), xytext=(0.0, -30.0), textcoords="offset points",
+                                   ha="center", va="top", fontsize=size * 0.85, color="black",
+                                   bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": PALETTE["accent"]})
+        ax_f.set_xlim(*self.X_RANGE)
+        ax_f.set_ylim(-3.3, 4.2)
+        ax_d.set_ylim(-0.25, 1.25)
+        ax_f.set_ylabel("f(x)")
+        ax_d.set_ylabel("f′(x)")
+        ax_d.set_xlabel("x")
+        ax_f.legend(loc="upper left", fontsize=size * 0.8)
+        ax_d.legend(loc="upper left", fontsize=size * 0.8)
+        self.title = ax_f.set_title("", fontsize=size * 1.05)
+        return fig, canvas, (ax_f, ax_d), lines
+
+    @property
+    def beta(self) -> float:
+        return float(self.controls["beta"].value)
+
+    def _on_change(self, change) -> None:
+        try:
+            self._refresh()
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(f"beta = {self.beta}", error)
+
+    def _refresh(self) -> None:
+        beta, x = self.beta, self.x
+        self.lines["function"].set_data(x, activations.swish(x, beta=beta))
+        self.lines["derivative"].set_data(x, activations.swish_derivative(x, beta=beta))
+        root = swish_dip_root(beta)
+        kind = "the line x/2" if beta == 0.0 else "the SiLU" if beta == 1.0 else (
+            "close to ReLU" if beta >= 5.0 else "between x/2 and ReLU")
+        self.title.set_text(f"β = {beta:.2f}: {kind}")
+        if root is None:
+            self.minimum = None
+            for key in ("minimum", "root"):
+                self.lines[key].set_data([], [])
+            for key in ("guide", "guide_f"):
+                self.lines[key].set_xdata([np.nan, np.nan])
+            self.label.set_text("")
+            self.readout.value = ("β = 0: the gate is stuck at σ(0) = 1/2, so f(x) = x/2, a straight line with "
+                                  "slope 1/2 everywhere: f′ is never 0 and there is <b>no minimum</b>.")
+        else:
+            value = float(activations.swish(root, beta=beta))
+            self.minimum = (root, value)
+            self.lines["minimum"].set_data([root], [value])
+            self.lines["root"].set_data([root], [0.0])
+            for key in ("guide", "guide_f"):
+                self.lines[key].set_xdata([root, root])
+            inside = self.X_RANGE[0] <= root <= self.X_RANGE[1]
+            self.label.xy = (root, value)
+            self.label.set_text(f"({_format_number(round(root, 4))}, {_format_number(round(value, 4))})"
+                                if inside else "")
+            silu_root = swish_minimum_location(1.0)
+            where = "" if inside else " (left of the plotted range)"
+            self.readout.value = (
+                f"β = {beta:.2f}: f′(x) = 0 at <b>x* = {_format_number(root)}</b>{where} (brentq on the module's "
+                f"derivative); the SiLU's −1.27846 divided by β is {_format_number(float(silu_root) / beta)}. "
+                f"Minimum value f(x*) = <b>{_format_number(value)}</b>; largest gap to ReLU ≈ "
+                f"{_format_number(-value)}.")
+        self.canvas.draw_idle()
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+        where = ("no minimum" if self.minimum is None else
+                 f"minimum at x = {self.minimum[0]:.6f}, value {self.minimum[1]:.6f}")
+        bundle["text/plain"] = (
+            f"Swish dip explorer, beta = {self.beta:.2f}: {where} (a static snapshot shows where widgets "
+            "cannot run: open the notebook in JupyterLab or Binder to move the slider)")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in getattr(self, "controls", {}).values():
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+def swish_dip_explorer(beta: float = 1.0) -> SwishDipExplorer:
+    """A β slider for swish with the references x/2 and ReLU drawn and the minimum marked.
+
+    Examples
+    --------
+    >>> explorer = swish_dip_explorer(2.0)
+    >>> round(explorer.minimum[0], 6)
+    -0.639232
+    >>> explorer.controls["beta"].value = 0.0
+    >>> explorer.minimum is None
+    True
+    >>> explorer.close()
+    """
+    return SwishDipExplorer(beta)
 
 
 # === helpers: 08-softmax ===
@@ -1337,7 +1718,6 @@ class SoftmaxExplorer(widgets.VBox):
         super().__init__(children=[widgets.VBox(list(self.controls.values())), self.canvas,
                                    self.readout, self.message])
         self.add_class("activation-explorer")
-        self.add_class("explorer-softmax-jacobian")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self._on_change(None)
@@ -1511,7 +1891,8 @@ def softmax_cross_terms_figure(classes: int = 3, x_range=(-6.0, 6.0)) -> Figure:
         _style_axes(ax, zero_lines=True)
     ax_f.plot(x, s[:, 0], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4, label="s₁ (its own logit moves)")
     ax_f.plot(x, s[:, 1], FUNCTION_STYLE, color=PALETTE["accent"], linewidth=2.4,
-              label=f"s₂ = … = s{_SUBSCRIPTS[classes]} (logits fixed at 0)" if classes > 2 else "s₂")
+              label={2: "s₂", 3: "s₂ = s₃ (logits fixed at 0)"}.get(
+                  classes, f"s₂ = … = s{_SUBSCRIPTS[classes]} (logits fixed at 0)"))
     ax_d.plot(x, jacobian[:, 0, 0], DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
               label="∂s₁/∂x₁ = s₁(1 − s₁)")
     ax_d.plot(x, jacobian[:, 1, 0], DERIVATIVE_STYLE, color=PALETTE["tangent"], linewidth=2.4,
@@ -1689,9 +2070,10 @@ class Comparison(widgets.VBox):
         """Legend text: the title and the parameters that differ from the registry's defaults."""
         entry = self.entries[name]
         changed = {k: v for k, v in self.params(name).items() if v != entry.defaults[k]}
-        title = entry.title if entry.elementwise else f"{entry.title} (s₁ of (x, 0, …))"
         shown = ", ".join(f"{k}={v}" if isinstance(v, str) else f"{k}={v:g}" for k, v in changed.items())
-        return f"{title} ({shown})" if changed else title
+        if not entry.elementwise:       # short enough for the legend beside the plot, with a parameter too
+            return f"{entry.title} s₁ ({shown})" if changed else f"{entry.title} s₁(x, 0, …)"
+        return f"{entry.title} ({shown})" if changed else entry.title
 
     # -- updates ------------------------------------------------------------
 
@@ -1721,8 +2103,10 @@ class Comparison(widgets.VBox):
                 pair["function"].set_data(x, entry.f(x, **params))
                 pair["derivative"].set_data(x, entry.df(x, **params))
                 pair["function"].set_label(self.label(name))
-        if rescale and shown:
-            self._set_limits(shown, low, high)
+        if rescale:
+            self.axes[0].set_xlim(low, high)        # the x axis follows the slider even with nothing ticked
+            if shown:
+                self._set_limits(shown, low, high)
         self._update_legend(shown)
         self._update_readout(shown, low, high)
         self.canvas.draw_idle()

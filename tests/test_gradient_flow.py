@@ -331,3 +331,16 @@ def test_second_moment_of_relu_is_one_half_and_of_tanh_matches_a_fine_sum():
     z = np.linspace(-12.0, 12.0, 240001)
     riemann = np.sum(np.tanh(z) ** 2 * np.exp(-z * z / 2)) * (z[1] - z[0]) / math.sqrt(2 * math.pi)
     assert lab.second_moment("tanh") == pytest.approx(riemann, rel=1e-9)
+
+
+def test_every_slider_changes_the_canvas_pixels(explorer_for):
+    explorer = explorer_for(depth=10, width=32, gain=lab.XAVIER_GAIN)
+    for key, control in explorer.controls.items():
+        before = lab.png_bytes_of_canvas(explorer.figure)
+        control.value = control.value + control.step
+        assert lab.png_bytes_of_canvas(explorer.figure) != before, f"{key} does not change the canvas"
+    for label, button in explorer.presets.items():
+        before = lab.png_bytes_of_canvas(explorer.figure)
+        button.click()
+        assert lab.png_bytes_of_canvas(explorer.figure) != before, f"{label} button does not change the canvas"
+    assert explorer.errors == [] and explorer.message.value == ""

@@ -187,3 +187,37 @@ def test_static_fallback_in_the_display_bundle(compare):
     assert bundle["text/plain"].startswith("Comparison of Tanh, ReLU on [-2, 2]")
     assert bundle["text/plain"] == compare(["tanh", "relu"], x_range=(-2.0, 2.0))._repr_mimebundle_()["text/plain"]
     assert "activation-explorer" in widget._dom_classes
+
+
+def _next_value(control):
+    """A different value for any control: the next option, the other state, or a step away from the current value."""
+    if hasattr(control, "options"):
+        options = list(control.options)
+        return options[(options.index(control.value) + 1) % len(options)]
+    if isinstance(control.value, bool):
+        return not control.value
+    if isinstance(control.value, tuple):
+        low, high = control.value
+        return (low + control.step, high) if low + control.step < high else (low, high - control.step)
+    target = control.value + 5 * control.step
+    return target if target <= control.max else control.value - 5 * control.step
+
+
+def test_every_control_changes_the_canvas_pixels(compare):
+    """What the browser tests check: each checkbox, slider and toggle visibly changes the picture."""
+    widget = compare(NAMES, x_range=(-4.0, 4.0))
+
+    def changes(label, control, value):
+        before = lab.png_bytes_of_canvas(widget.figure)
+        control.value = value
+        assert lab.png_bytes_of_canvas(widget.figure) != before, f"{label} does not change the canvas"
+
+    for name, box in widget.checkboxes.items():
+        changes(f"unticking {name}", box, False)
+        changes(f"ticking {name}", box, True)
+    for key, control in widget.controls.items():       # every parameter slider is visible: all are ticked
+        changes(str(key), control, _next_value(control))
+    for box in widget.checkboxes.values():
+        box.value = False
+    changes("x_range with nothing ticked", widget.controls["x_range"], (-2.0, 2.0))
+    assert widget.errors == []

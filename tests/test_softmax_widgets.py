@@ -162,3 +162,9 @@ def test_exercise_expectations_match_the_math(key):
                 "softmax-log-stable": np.where(x < 0, x - np.log(2.0) - np.log1p(np.exp(np.minimum(x, 0)) / 2),
                                                -np.log1p(2.0 * np.exp(-np.abs(x))))}[key]
     np.testing.assert_allclose(lab.EXERCISES[key].expected(x), expected, rtol=1e-9, atol=1e-15)
+
+
+def test_css_classes_mark_it_as_an_explorer_but_not_an_element_wise_one(explorer_for):
+    explorer = explorer_for()
+    assert "activation-explorer" in explorer._dom_classes
+    assert not [name for name in explorer._dom_classes if name.startswith("explorer-")]

@@ -168,9 +168,9 @@ def operate(control: Control, page, how: str) -> None:
 
 def activation_of(explorer) -> str | None:
     """The registry name of a function/derivative explorer (from its CSS class)."""
-    classes = explorer.get_attribute("class") or ""
-    match = re.search(r"explorer-(\w+)", classes)
-    return match.group(1) if match else None
+    classes = (explorer.get_attribute("class") or "").split()
+    names = [c.removeprefix("explorer-") for c in classes if c.startswith("explorer-")]
+    return next((n for n in names if n in act.ACTIVATIONS and n != "softmax"), None)
 
 
 def _number(text: str) -> float:

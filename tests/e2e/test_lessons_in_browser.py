@@ -33,8 +33,10 @@ pytestmark = pytest.mark.e2e
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 RUN_TIMEOUT_MS = int(os.environ.get("E2E_RUN_TIMEOUT_MS", "300000"))
 CELLS_DONE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+  // a cell whose input is hidden (the exercise solutions) shows an empty prompt
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .map(p => p.textContent.trim()).filter(text => text !== '');
+  return prompts.length > 0 && prompts.every(text => /\\[\\d+\\]/.test(text));
 }"""
 
 
@@ -71,6 +73,7 @@ def exercise_explorers(page, stem: str, artifacts: Path) -> int:
         wait_for_canvas(explorer)
         canvas = canvas_of(explorer)
         assert_not_blank(pixels(canvas), f"explorer {index}")
+        explorer.screenshot(path=str(artifacts / f"{stem}-explorer{index}.png"))
         name = activation_of(explorer)
         for control in controls_of(explorer):
             for how in (("keyboard", "mouse") if control.kind == "slider" else ("click",)):
@@ -85,7 +88,7 @@ def exercise_explorers(page, stem: str, artifacts: Path) -> int:
                 if name:
                     page.wait_for_timeout(300)      # let the readout catch up with the kernel
                     assert_readout_matches_module(explorer, name)
-        explorer.screenshot(path=str(artifacts / f"{stem}-explorer{index}.png"))
+        explorer.screenshot(path=str(artifacts / f"{stem}-explorer{index}-moved.png"))
     return len(explorers)
 
 
