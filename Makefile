@@ -6,7 +6,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LESSON ?=
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab test lint unit notebooks e2e benchmark assets present refresh-notebooks clean-notebooks clean
+.PHONY: lab test lint unit notebooks binder e2e benchmark assets present refresh-notebooks clean-notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,16 +23,20 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 lab: $(VENV)/.runtime  ## open the lessons in JupyterLab
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=notebooks
 
-test: lint unit notebooks e2e  ## run every test
+test: lint unit notebooks binder e2e  ## run every test
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 unit: $(VENV)/.dev
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --doctest-modules activations.py activation_lab.py tests --ignore=tests/e2e
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not binder" --doctest-modules activations.py activation_lab.py tests --ignore=tests/e2e
 
 notebooks: $(VENV)/.dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+# what Binder installs: a fresh venv from requirements.txt alone, extensions enabled, every notebook runs (~2 min)
+binder: $(VENV)/.dev
+	$(BIN)/python -m pytest -m binder tests/test_binder_smoke.py
 
 e2e: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/e2e
@@ -40,10 +44,8 @@ e2e: $(VENV)/.dev
 benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks
 	$(BIN)/python benchmarks/bench_update.py
 
-VOILA_FLAGS := --VoilaExporter.markdown_renderer_class=lesson_voila.LessonMarkdownRenderer
-
-present: $(VENV)/.runtime  ## the lessons as apps without code, big figures (LESSON=03-relu for one)
-	ACTIVATIONS_PRESENTER=1 $(BIN)/voila $(VOILA_FLAGS) $(if $(LESSON),notebooks/$(LESSON).ipynb,.)
+present: $(VENV)/.runtime  ## the lessons as apps without code, big figures (LESSON=03-relu for one); configured by voila.json
+	ACTIVATIONS_PRESENTER=1 $(BIN)/voila $(if $(LESSON),notebooks/$(LESSON).ipynb,.)
 
 refresh-notebooks: $(VENV)/.dev  ## re-run every lesson in a fresh kernel and store its outputs
 	$(BIN)/python tools/notebooks.py refresh notebooks/*.ipynb

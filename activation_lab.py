@@ -72,7 +72,8 @@ class DisplaySettings:
 
     @property
     def font_size(self) -> float:
-        return 11.0 * self.font_scale
+        # 12.5 pt so that the smallest text (legends at 0.8 of this) is still 10 pt, 14.5 pt in presenter mode
+        return 12.5 * self.font_scale
 
 
 _SETTINGS = DisplaySettings()
@@ -150,8 +151,10 @@ class StaticImage:
         self.alt = alt
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"),
-                "text/plain": f"[figure: {self.alt}]"}
+        # the metadata's alt becomes the <img alt="..."> of nbconvert's and nbviewer's HTML
+        return ({"image/png": base64.b64encode(self.png).decode("ascii"),
+                 "text/plain": f"[figure: {self.alt}]"},
+                {"image/png": {"alt": self.alt}})
 
 
 def show(fig: Figure, alt: str) -> StaticImage:
@@ -180,7 +183,7 @@ def static_figure(name: str, x_range=None, **params) -> Figure:
     ax_f.set_ylabel("f(x)")
     ax_d.set_ylabel("f′(x)")
     ax_d.set_xlabel("x")
-    ax_f.set_title(f"{entry.title} and its derivative")
+    ax_f.set_title(f"{entry.title} and its derivative", fontsize=_SETTINGS.font_size * 1.1)
     for ax in (ax_f, ax_d):
         ax.legend(loc="best", fontsize=_SETTINGS.font_size * 0.9)
     return fig
@@ -271,7 +274,8 @@ def gallery_figure(names=None) -> Figure:
                 linewidth=2.2, label="f")
         ax.plot(x, entry.df(x, **entry.defaults), DERIVATIVE_STYLE, color=PALETTE["derivative"],
                 linewidth=2.2, label="f′")
-        ax.set_title(entry.title if entry.elementwise else f"{entry.title} (s₁ of (x, 0, 0))")
+        ax.set_title(entry.title if entry.elementwise else f"{entry.title} (s₁ of (x, 0, 0))",
+                     fontsize=_SETTINGS.font_size)
         ax.legend(loc="upper left", fontsize=_SETTINGS.font_size * 0.8)
     for ax in axes[len(names):]:
         ax.set_visible(False)
@@ -1081,6 +1085,8 @@ class DeadUnitDemo(widgets.VBox):
                                    markerfacecolor="none", label="targets y")[0],
             "active": ax_fit.plot([], [], "o", color=PALETTE["tangent"], markersize=5,
                                   label="examples with z > 0 at the start")[0],
+            "z": ax_fit.plot([], [], ":", color=PALETTE["muted"], linewidth=1.8,
+                             label="pre-activation z = w₀x + b₀")[0],
             "start": ax_fit.plot([], [], DERIVATIVE_STYLE, color=PALETTE["accent"], linewidth=2.0,
                                  label="unit at the start")[0],
             "end": ax_fit.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
@@ -1106,6 +1112,7 @@ class DeadUnitDemo(widgets.VBox):
                 run = train_unit(self.entry.name, bias, steps=self.steps, learning_rate=self.learning_rate, **params)
                 for w, b in ((run.weights[0], run.biases[0]), (run.weights[-1], run.biases[-1])):
                     ends.append(self.entry.f(w * DEAD_UNIT_X + b, **params))
+                ends.append(run.weights[0] * DEAD_UNIT_X + run.biases[0])
                 losses.append(run.losses)
         ax_fit.set_xlim(DEAD_UNIT_X[0] - 0.2, DEAD_UNIT_X[-1] + 0.2)
         ax_fit.set_ylim(*_nice_limits(np.concatenate(ends)))
@@ -1130,6 +1137,7 @@ class DeadUnitDemo(widgets.VBox):
         active = z_start > 0.0
         self.lines["active"].set_data(DEAD_UNIT_X[active], DEAD_UNIT_TARGETS[active])
         grid = self.grid
+        self.lines["z"].set_data(grid, run.weights[0] * grid + run.biases[0])
         self.lines["start"].set_data(grid, self.entry.f(run.weights[0] * grid + run.biases[0], **params))
         self.lines["end"].set_data(grid, self.entry.f(run.weights[-1] * grid + run.biases[-1], **params))
         self.lines["loss"].set_data(np.arange(run.steps + 1), run.losses)
@@ -1202,7 +1210,8 @@ def supporting_lines_figure(slopes=(-0.4, 0.0, 0.3, 0.7, 1.0, 1.5), x_range=(-2.
     ax.set_ylim(-1.0, 2.2)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.set_title("Lines g·x through the kink: relu(x) ≥ g·x for all x exactly when 0 ≤ g ≤ 1")
+    ax.set_title("Lines g·x through the kink: relu(x) ≥ g·x for all x exactly when 0 ≤ g ≤ 1",
+                 fontsize=_SETTINGS.font_size)
     ax.legend(loc="upper left", fontsize=_SETTINGS.font_size * 0.85)
     return fig
 
@@ -1235,7 +1244,8 @@ def leaky_family_figure(alphas=(0.0, 0.1, 0.3, 1.0), x_range=(-3.0, 3.0)) -> Fig
     ax_d.set_ylabel("f′(x)")
     ax_d.set_xlabel("x")
     ax_d.set_ylim(-0.1, 1.15)
-    ax_f.set_title("Leaky ReLU for several α: the slope left of 0 is α (dots: the value used at x = 0)")
+    ax_f.set_title("Leaky ReLU for several α: the slope left of 0 is α (dots: the value used at x = 0)",
+                   fontsize=_SETTINGS.font_size)
     ax_f.legend(loc="upper left", fontsize=_SETTINGS.font_size * 0.85)
     return fig
 

@@ -6,7 +6,7 @@ GitHub and nbviewer) is "outside the root" and the whole page fails.  With
 Voilà started at the repository root this renderer resolves image paths
 relative to ``notebooks/`` first.  Enable it with::
 
-    voila --VoilaExporter.markdown_renderer_class=lesson_voila.LessonMarkdownRenderer .
+    voila .        # the project's voila.json sets it
 """
 
 from __future__ import annotations

@@ -1,0 +1,208 @@
+"""Browser latency of a slider step in JupyterLab: key press to the canvas repainting.
+
+    python benchmarks/bench_browser.py [--steps N] [--only NAME ...]
+
+For each activation's explorer (``lab.explore(name)``, the widget the lessons
+show) and, in the same run, for a baseline written the naive way
+(``ipywidgets.interact`` re-plotting a two-panel figure with the inline
+backend), a notebook is opened in JupyterLab in headless Chromium, run, and the
+x₀ slider is moved ``N`` times with the arrow key.  Each step is timed in the
+page from the ``keydown`` event to the first animation frame in which the
+picture differs (the canvas pixels for ipympl, the image for inline), so the
+time includes the round trip to the kernel, the drawing there, the transfer
+and the repaint.  Prints the median and the 90th percentile of each, and the
+ratio of medians.  Needs Chromium (see the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+from servers import CHROMIUM_FLAGS, chromium_executable, start_jupyter_lab  # noqa: E402
+
+import activations as act  # noqa: E402
+
+BASELINE = "baseline-interact"
+BASELINE_CODE = '''\
+import matplotlib.pyplot as plt
+import numpy as np
+from ipywidgets import FloatSlider, interact
+
+import activations as act
+
+entry = act.ACTIVATIONS["{name}"]
+x = np.linspace(*entry.x_range, 400)
+
+
+def plot(x0):
+    fig, (ax_f, ax_d) = plt.subplots(2, 1, sharex=True, figsize=(7.5, 5.4))
+    ax_f.plot(x, entry.f(x), "-")
+    ax_f.plot(x0, entry.f(x0), "o")
+    ax_d.plot(x, entry.df(x), "--")
+    ax_d.plot(x0, entry.df(x0), "s")
+    plt.show()
+
+
+interact(plot, x0=FloatSlider(value=0.0, min=entry.x_range[0], max=entry.x_range[1], step=0.05,
+                              description="x₀ (tangent point)"))
+'''
+# Installs a one-shot timer: starts at the next keydown, resolves at the first frame that differs.
+ARM_TIMER = """(kind) => {
+  const canvasSignature = () => {
+    const canvas = document.querySelector('.jupyter-matplotlib-canvas-div canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 1) hash = (hash * 31 + data[i]) | 0;
+    return hash;
+  };
+  const imageSignature = () => {
+    const images = [...document.querySelectorAll('.jp-OutputArea-output img')];
+    const image = images[images.length - 1];
+    return image && image.complete && image.naturalWidth > 0 ? image.src : null;
+  };
+  const signature = kind === 'canvas' ? canvasSignature : imageSignature;
+  const before = signature();
+  window.__latency = new Promise(resolve => {
+    let start = null;
+    window.addEventListener('keydown', () => { start = performance.now(); }, {capture: true, once: true});
+    const poll = () => {
+      if (start !== null) {
+        const now = signature();
+        if (now !== null && now !== before) return resolve(performance.now() - start);
+        if (performance.now() - start > 10000) return resolve(null);
+      }
+      requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+}"""
+
+
+def explorer_notebook(name: str) -> nbformat.NotebookNode:
+    return new_notebook(cells=[new_code_cell("%matplotlib widget\nimport activation_lab as lab"),
+                               new_code_cell(f'lab.explore("{name}")')])
+
+
+def baseline_notebook(name: str) -> nbformat.NotebookNode:
+    return new_notebook(cells=[new_code_cell("%matplotlib inline"),
+                               new_code_cell(BASELINE_CODE.format(name=name))])
+
+
+def write_notebooks(folder: Path, names: list[str]) -> dict[str, str]:
+    """One notebook per case; returns case name -> picture kind."""
+    folder.mkdir(parents=True)
+    kinds = {}
+    for name in names:
+        nbformat.write(explorer_notebook(name), folder / f"{name}.ipynb")
+        kinds[name] = "canvas"
+    nbformat.write(baseline_notebook("sigmoid"), folder / f"{BASELINE}.ipynb")
+    kinds[BASELINE] = "image"
+    return kinds
+
+
+def open_and_run(page, server, case: str) -> None:
+    page.goto(f"{server.base}/lab/workspaces/{uuid.uuid4().hex}/tree/bench/{case}.ipynb"
+              f"?reset&token={server.token}")
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-StatusBar-Widget')]"
+                           ".some(e => /Idle/.test(e.textContent))", timeout=120_000)
+    for _ in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        try:
+            page.wait_for_selector(".widget-slider .noUi-handle", timeout=60_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    page.wait_for_timeout(2000)          # first full frame and the kernel idle again
+
+
+def x0_handle(page):
+    slider = page.locator(".widget-slider").filter(has_text="x₀").first
+    return slider.locator(".noUi-handle").first
+
+
+def measure_steps(page, kind: str, steps: int) -> list[float]:
+    handle = x0_handle(page)
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    times = []
+    for step in range(steps):
+        page.evaluate(ARM_TIMER, kind)
+        handle.press("ArrowRight" if (step // 10) % 2 == 0 else "ArrowLeft")
+        latency = page.evaluate("() => window.__latency")
+        if latency is None:
+            raise RuntimeError(f"step {step}: the picture did not change within 10 s")
+        times.append(latency)
+        page.wait_for_timeout(150)       # let the kernel settle before the next step
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run(steps: int, names: list[str]) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = chromium_executable()
+    if chromium is None:
+        raise SystemExit("Chromium is needed: sudo apt-get install chromium (or set CHROMIUM)")
+    results = {}
+    with tempfile.TemporaryDirectory() as temp:
+        base = Path(temp)
+        kinds = write_notebooks(base / "root" / "bench", names)
+        server = start_jupyter_lab(base)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                                     args=CHROMIUM_FLAGS)
+                for case, kind in kinds.items():
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    page = context.new_page()
+                    open_and_run(page, server, case)
+                    measure_steps(page, kind, 3)             # warm-up, not counted
+                    results[case] = measure_steps(page, kind, steps)
+                    context.close()
+                    print(f"  measured {case}", file=sys.stderr, flush=True)
+                browser.close()
+        finally:
+            server.stop()
+    return results
+
+
+def report(results: dict[str, list[float]]) -> None:
+    baseline = statistics.median(results[BASELINE])
+    print(f"{'case':<20}{'median ms':>10}{'p90 ms':>9}{'× faster than baseline':>24}")
+    for case, times in results.items():
+        median = statistics.median(times)
+        ratio = "" if case == BASELINE else f"{baseline / median:.1f}×"
+        print(f"{case:<20}{median:>10.0f}{percentile(times, 0.9):>9.0f}{ratio:>24}")
+    explorers = [statistics.median(t) for c, t in results.items() if c != BASELINE]
+    print(f"explorers: median of medians {statistics.median(explorers):.0f} ms, "
+          f"worst {max(explorers):.0f} ms; baseline {baseline:.0f} ms "
+          f"(target: under 100 ms and at least 3× faster)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--steps", type=int, default=24)
+    parser.add_argument("--only", nargs="*", default=None, help="activations to measure (default: all)")
+    args = parser.parse_args()
+    names = args.only or list(act.ACTIVATIONS)
+    report(run(args.steps, names))
+
+
+if __name__ == "__main__":
+    main()
