@@ -41,8 +41,9 @@ binder: $(VENV)/.dev
 e2e: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/e2e
 
-benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks
+benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks (the browser one needs Chromium)
 	$(BIN)/python benchmarks/bench_update.py
+	$(BIN)/python benchmarks/bench_browser.py
 
 present: $(VENV)/.runtime  ## the lessons as apps without code, big figures (LESSON=03-relu for one); configured by voila.json
 	ACTIVATIONS_PRESENTER=1 $(BIN)/voila $(if $(LESSON),notebooks/$(LESSON).ipynb,.)

@@ -767,7 +767,7 @@ EXERCISES: dict[str, Exercise] = {
     "sigmoid-stable": Exercise(
         "Write a sigmoid that gives no warning and the right value for x = ±800.",
         activations.sigmoid, _points(_WIDE, [-800.0, -745.0, -700.0, -40.0, 40.0, 800.0]),
-        "Use e = exp(−|x|) ≤ 1: 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0.", rtol=1e-12, atol=0.0),
+        "Use t = exp(−|x|) ≤ 1: 1/(1+t) for x ≥ 0 and t/(1+t) for x < 0.", rtol=1e-12, atol=0.0),
     "sigmoid-logit": Exercise(
         "Write the inverse of the sigmoid (the logit), for p in (0, 1).",
         lambda p: np.log(p) - np.log1p(-p), _points(np.linspace(0.01, 0.99, 99)),
@@ -779,7 +779,7 @@ EXERCISES: dict[str, Exercise] = {
     "tanh-from-sigmoid": Exercise(
         "Write tanh(x) using only the sigmoid.",
         activations.tanh, _points(_WIDE),
-        "tanh(x) = 2σ(2x) − 1: stretch the sigmoid vertically and horizontally."),
+        "tanh(x) = 2σ(2x) − 1: stretch the sigmoid vertically by 2, squeeze it horizontally by 2, shift it down by 1."),
     "tanh-derivative-from-sigmoid": Exercise(
         "Write tanh'(x) using only sigmoid_derivative.",
         activations.tanh_derivative, _points(_WIDE),
@@ -2271,14 +2271,14 @@ def mlp_forward(x, weights, biases, name: str, **params):
 
 
 def mlp_backward(weights, pre_activations, outputs, output_gradient, name: str, **params):
-    r"""Backpropagation: the gradients of a loss L given :math:`\partial L / \partial h_L`.
+    r"""Backpropagation: the gradients of a loss ℒ given :math:`\partial \mathcal{L} / \partial h_L`.
 
-    With :math:`\delta_l = \partial L / \partial z_l`:
+    With :math:`\delta_l = \partial \mathcal{L} / \partial z_l`:
 
-    .. math:: \delta_L = \frac{\partial L}{\partial h_L} \odot f'(z_L),\qquad
+    .. math:: \delta_L = \frac{\partial \mathcal{L}}{\partial h_L} \odot f'(z_L),\qquad
               \delta_{l-1} = (\delta_l W_l^\top) \odot f'(z_{l-1}),\qquad
-              \frac{\partial L}{\partial W_l} = h_{l-1}^\top \delta_l,\quad
-              \frac{\partial L}{\partial b_l} = \textstyle\sum_{\text{examples}} \delta_l
+              \frac{\partial \mathcal{L}}{\partial W_l} = h_{l-1}^\top \delta_l,\quad
+              \frac{\partial \mathcal{L}}{\partial b_l} = \textstyle\sum_{\text{examples}} \delta_l
 
     f' is the module's derivative (``entry.df``), so a wrong derivative in
     :mod:`activations` gives wrong gradients here.
@@ -2307,8 +2307,8 @@ def mlp_backward(weights, pre_activations, outputs, output_gradient, name: str, 
 
 
 def squared_error(outputs, targets):
-    r"""Loss :math:`L = \frac{1}{2B}\sum_b \lVert h_b - y_b \rVert^2` over a batch of B rows, and
-    :math:`\partial L / \partial h = (h - y)/B`."""
+    r"""Loss :math:`\mathcal{L} = \frac{1}{2B}\sum_b \lVert h_b - y_b \rVert^2` over a batch of B rows, and
+    :math:`\partial \mathcal{L} / \partial h = (h - y)/B`."""
     residual = np.asarray(outputs, dtype=np.float64) - targets
     batch = residual.shape[0]
     return 0.5 * float(np.sum(residual * residual)) / batch, residual / batch
@@ -2377,9 +2377,9 @@ def gradient_norms(name: str, depth: int, width: int, gain: float, batch: int = 
 
     A stack of ``depth`` square layers of ``width`` units (zero biases, weights
     from :func:`random_network` with ``gain``), a batch of standard-normal inputs,
-    and the loss :math:`L = \frac{1}{B}\sum_b u \cdot h_{L,b}` for a fixed random
+    and the loss :math:`\mathcal{L} = \frac{1}{B}\sum_b u \cdot h_{L,b}` for a fixed random
     vector u, so the same gradient enters the top of every network.  Returns
-    :math:`\lVert \partial L / \partial z_l \rVert` (Frobenius norm over the
+    :math:`\lVert \partial \mathcal{L} / \partial z_l \rVert` (Frobenius norm over the
     batch) for l = 1 (nearest the input) to ``depth``; it is also the norm of the
     bias gradient's per-example terms.
 
@@ -2488,7 +2488,7 @@ class GradientFlowExplorer(widgets.VBox):
         ax.set_yscale("log")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("layer l (1 = next to the input; the gradient enters at the top layer and flows left)")
-        ax.set_ylabel("‖∂L/∂z_l‖  (log scale)")
+        ax.set_ylabel("‖∂ℒ/∂z_l‖  (log scale)")
         lines = {name: ax.plot([], [], **_line_kwargs(name, FUNCTION_STYLE, None),
                                label=activations.ACTIVATIONS[name].title)[0] for name in self.names}
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
@@ -2582,7 +2582,7 @@ class GradientFlowExplorer(widgets.VBox):
 
 def gradient_flow_explorer(depth: int = 20, width: int = 64, gain: float = XAVIER_GAIN,
                            names=GRADIENT_FLOW_ACTIVATIONS) -> GradientFlowExplorer:
-    """Sliders for depth, width and initialisation gain; one line per activation of ‖∂L/∂z_l‖.
+    """Sliders for depth, width and initialisation gain; one line per activation of ‖∂ℒ/∂z_l‖.
 
     The weights are N(0, (g/√width)²): g = 1 is Xavier/Glorot, g = √2 is He.
     Everything is seeded, so the same settings always give the same picture.
@@ -2602,7 +2602,7 @@ def gradient_flow_explorer(depth: int = 20, width: int = 64, gain: float = XAVIE
 
 def backward_step_example():
     """``(W, delta_next)`` for the backward-step exercise: W (8 × 6) maps the 8 outputs h of a tanh
-    layer to the next layer's 6 pre-activations (z_next = h @ W + b), and delta_next = ∂L/∂z_next."""
+    layer to the next layer's 6 pre-activations (z_next = h @ W + b), and delta_next = ∂ℒ/∂z_next."""
     rng = np.random.default_rng(92)
     return rng.standard_normal((8, 6)) / math.sqrt(8.0), rng.standard_normal(6)
 
@@ -2684,9 +2684,9 @@ def one_step_pre_activations(name: str, learning_rate: float, seed: int = 3, bat
     """Pre-activations of a hidden layer before and after one gradient step of size ``learning_rate``.
 
     A regression network h = f(x W + b), prediction h v (He-initialised W, b = 0,
-    fixed v), inputs in [0, 1) (like pixel intensities or the outputs of a ReLU layer)
+    fixed v), inputs in [0, 1) (like pixel intensities; non-negative like the outputs of a ReLU layer)
     and targets 1 + sin(3 x₁) x₂; squared-error loss.  One step
-    W ← W − η ∂L/∂W, b ← b − η ∂L/∂b with gradients from :func:`mlp_backward`.
+    W ← W − η ∂ℒ/∂W, b ← b − η ∂ℒ/∂b with gradients from :func:`mlp_backward`.
 
     Returns
     -------

@@ -147,7 +147,8 @@ def test_notebook_in_voila(notebook, browser, voila, artifacts):
         assert log.external == [], f"requests to other hosts: {log.external}"
         assert log.console_errors == [], log.console_errors
         icons = page.evaluate("() => [...document.querySelectorAll('.fa, [class*=\"fa-\"]')]"
-                              ".filter(e => e.offsetParent !== null).length")
+                              ".filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
+                              ".length")
         assert icons == 0, "something visible depends on the blocked icon font"
     except Exception:
         page.screenshot(path=str(artifacts / f"failed-{page_kind(page)}-{Path(notebook).stem}.png"), full_page=True)
