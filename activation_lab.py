@@ -349,7 +349,66 @@ def prepare_display(canvas) -> None:
     canvas._repr_mimebundle_()
 
 
-class Explorer(widgets.VBox):
+class CanvasWidget(widgets.VBox):
+    """A box of controls around one ipympl canvas: the shape of every interactive figure here.
+
+    A subclass sets ``controls`` (name → widget), ``figure`` and ``canvas``
+    (from :func:`new_canvas`) and writes :meth:`snapshot_text`.  This class
+    gives it the static fallback, a PNG and a line of text shown where widgets
+    cannot run (GitHub, nbviewer), and :meth:`close`.
+    """
+
+    MOVE_HINT = "move the sliders"
+
+    def snapshot_text(self) -> str:
+        """What the widget shows now, in one line of text."""
+        raise NotImplementedError
+
+    def snapshot(self) -> bytes:
+        """The current picture as PNG bytes."""
+        return png_bytes_of_canvas(self.figure)
+
+    def _all_controls(self) -> list:
+        return list(getattr(self, "controls", {}).values())
+
+    def _on_change(self, change) -> None:
+        """Observer of every control: update the picture, or say in words why it could not."""
+        try:
+            self._update(change)
+            self.message.value = ""
+        except Exception as error:  # shown to the student instead of a lost traceback
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(self._settings_text(), error)
+
+    def _update(self, change) -> None:
+        """Bring the artists up to date after ``change`` (None: everything)."""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        raise NotImplementedError
+
+    def _settings_text(self) -> str:
+        """The control values, for an error message."""
+        return ", ".join(f"{name} = {control.value}" for name, control in self.controls.items())
+
+    def _repr_mimebundle_(self, **kwargs):
+        prepare_display(self.canvas)
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(self.snapshot()).decode("ascii")
+        bundle["text/plain"] = (f"{self.snapshot_text()} (a static snapshot shows where widgets cannot run: "
+                                f"open the notebook in JupyterLab or Binder to {self.MOVE_HINT})")
+        return bundle
+
+    def close(self) -> None:
+        """Close the widgets and the figure's canvas."""
+        for control in self._all_controls():
+            control.close()
+        if hasattr(self, "canvas"):
+            self.canvas.close()
+        super().close()
+
+
+class Explorer(CanvasWidget):
     """Interactive plot of one activation and its derivative, with a movable tangent.
 
     Build it with :func:`explore`.  ``controls`` maps each parameter name,
@@ -466,19 +525,14 @@ class Explorer(widgets.VBox):
 
     # -- updates ------------------------------------------------------------
 
-    def _on_change(self, change) -> None:
+    def _update(self, change) -> None:
         source = change["owner"]
-        try:
-            if source is self.controls["x_range"]:
-                self._follow_x_range()
-            self._refresh(curves=source is not self.controls["x0"])
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            text = f"{type(error).__name__}: {error}"
-            self.errors.append(text)
-            self.message.value = (
-                "<span style='color:#B00020'>Could not update the plot for "
-                f"{self.params} (x₀ = {self.x0}): {_escape(text)}</span>")
+        if source is self.controls["x_range"]:
+            self._follow_x_range()
+        self._refresh(curves=source is not self.controls["x0"])
+
+    def _settings_text(self) -> str:
+        return f"{self.params} (x₀ = {self.x0})"
 
     def _follow_x_range(self) -> None:
         low, high = self.controls["x_range"].value
@@ -554,14 +608,8 @@ class Explorer(widgets.VBox):
 
     # -- display ------------------------------------------------------------
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.snapshot()).decode("ascii")
-        bundle["text/plain"] = (
-            f"Interactive explorer for {self.entry.title} (a static snapshot shows where "
-            "widgets cannot run: open the notebook in JupyterLab or Binder to move the sliders)")
-        return bundle
+    def snapshot_text(self) -> str:
+        return f"Interactive explorer for {self.entry.title}"
 
     def snapshot(self) -> bytes:
         """The current picture as PNG bytes, including the moving artists."""
@@ -573,13 +621,6 @@ class Explorer(widgets.VBox):
             for line in self.lines.values():
                 line.set_animated(True)
 
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in getattr(self, "controls", {}).values():
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
 
 
 def png_bytes_of_canvas(fig: Figure) -> bytes:
@@ -1032,7 +1073,7 @@ def train_unit(name: str = "relu", bias: float = -1.5, weight: float = 0.5, step
                                                                bias_gradients)))
 
 
-class DeadUnitDemo(widgets.VBox):
+class DeadUnitDemo(CanvasWidget):
     """One unit trained by gradient descent from a starting bias b₀ set with a slider.
 
     Build it with :func:`dead_unit_demo`.  ``controls`` holds ``"bias"`` and one
@@ -1120,13 +1161,8 @@ class DeadUnitDemo(widgets.VBox):
         ax_loss.set_yscale("log")            # a flat dead loss and a fall by orders of magnitude both show
         ax_loss.set_ylim(1e-5, 10.0 ** math.ceil(math.log10(np.concatenate(losses).max())))
 
-    def _on_change(self, change) -> None:
-        try:
-            self._refresh()
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            self.errors.append(f"{type(error).__name__}: {error}")
-            self.message.value = _error_html(f"b₀ = {self.controls['bias'].value}, {self.params}", error)
+    def _settings_text(self) -> str:
+        return f"b₀ = {self.controls['bias'].value}, {self.params}"
 
     def _refresh(self) -> None:
         params = self.params
@@ -1159,21 +1195,8 @@ class DeadUnitDemo(widgets.VBox):
                 f"After {run.steps} steps: w = {run.weights[-1]:.4g}, b = {run.biases[-1]:.4g}, "
                 f"loss {run.losses[0]:.4g} → {run.losses[-1]:.4g}; {verdict}.")
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
-        bundle["text/plain"] = (f"Dead-unit demo: {self.summary()} (a static snapshot shows where widgets cannot "
-                                "run: open the notebook in JupyterLab or Binder to move the sliders)")
-        return bundle
-
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in getattr(self, "controls", {}).values():
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
+    def snapshot_text(self) -> str:
+        return f"Dead-unit demo: {self.summary()}"
 
 
 def dead_unit_demo(name: str = "relu", bias: float = -1.5, **params) -> DeadUnitDemo:
@@ -1351,7 +1374,73 @@ def _selu_derivative_expected(x):
     return scale * activations.elu_derivative(x, alpha=alpha)
 
 
-class EluJumpExplorer(widgets.VBox):
+class CloseUpExplorer(CanvasWidget):
+    """One registry parameter's slider driving a close-up figure: function above, derivative below.
+
+    The scaffolding shared by the lessons' close-ups (:class:`EluJumpExplorer`,
+    :class:`SwishDipExplorer`): the slider (range, step and tooltip from the
+    registry), a figure built once on fixed axes, a readout, and an error
+    message in place of a traceback.  A subclass sets the class attributes
+    and writes ``_add_artists`` (called once), ``_refresh`` (every change:
+    ``set_data`` on ``lines`` then ``canvas.draw_idle()``) and ``snapshot_text``.
+    """
+
+    ACTIVATION = ""
+    PARAMETER = ""
+    LABEL = ""
+    X_RANGE = (-1.0, 1.0)
+    Y_LIMITS = ((-1.0, 1.0), (-1.0, 1.0))      # (function panel, derivative panel)
+    HEIGHT_RATIOS = (1.0, 1.0)
+    MOVE_HINT = "move the slider"
+
+    def __init__(self, value: float):
+        self.entry = activations.ACTIVATIONS[self.ACTIVATION]
+        self.errors: list[str] = []
+        param = next(p for p in self.entry.parameters if p.name == self.PARAMETER)
+        slider = widgets.FloatSlider(
+            value=value, min=param.minimum, max=param.maximum, step=param.step, description=self.LABEL,
+            readout=True, readout_format=".2f", continuous_update=True, style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(100%, 460px)"))
+        slider.tooltip = param.description
+        self.controls = {self.PARAMETER: slider}
+        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
+        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
+        super().__init__(children=[widgets.VBox([slider]), self.canvas, self.readout, self.message])
+        self.add_class("activation-explorer")
+        slider.observe(self._on_change, names="value")
+        self._on_change(None)
+
+    @property
+    def value(self) -> float:
+        return float(self.controls[self.PARAMETER].value)
+
+    def _make_figure(self):
+        size = _SETTINGS.font_size
+        fig = Figure(figsize=_SETTINGS.figsize, dpi=_SETTINGS.dpi, layout="constrained")
+        canvas = new_canvas(fig)
+        ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=self.HEIGHT_RATIOS)
+        for ax in (ax_f, ax_d):
+            _style_axes(ax, zero_lines=True)
+        lines = self._add_artists(ax_f, ax_d, size)
+        ax_f.set_xlim(*self.X_RANGE)
+        ax_f.set_ylim(*self.Y_LIMITS[0])
+        ax_d.set_ylim(*self.Y_LIMITS[1])
+        ax_f.set_ylabel("f(x)")
+        ax_d.set_ylabel("f′(x)")
+        ax_d.set_xlabel("x")
+        ax_f.legend(loc="upper left", fontsize=size * 0.8)
+        ax_d.legend(loc="upper left", fontsize=size * 0.8)
+        self.title = ax_f.set_title("", fontsize=size * 1.05)
+        return fig, canvas, (ax_f, ax_d), lines
+
+    def _add_artists(self, ax_f, ax_d, size: float) -> dict:
+        raise NotImplementedError
+
+
+
+
+class EluJumpExplorer(CloseUpExplorer):
     """ELU and its derivative near 0 for one α, with the jump of f′ at 0 drawn and labelled.
 
     Build it with :func:`elu_jump_explorer`.  ``controls["alpha"]`` is the
@@ -1362,35 +1451,21 @@ class EluJumpExplorer(widgets.VBox):
     a dotted segment for the jump 1 − α.  ``jump`` holds the drawn jump.
     """
 
+    ACTIVATION, PARAMETER, LABEL = "elu", "alpha", "alpha (α)"
     X_RANGE = (-3.0, 2.0)
+    Y_LIMITS = ((-3.3, 2.3), (-0.15, 3.3))
 
     def __init__(self, alpha: float = 0.5, n_points: int = 301):
         self.left = np.linspace(self.X_RANGE[0], 0.0, n_points)
         self.right = np.linspace(0.0, self.X_RANGE[1], n_points)[1:]
-        self.errors: list[str] = []
         self.at_zero = self.jump = float("nan")
-        param = activations.ACTIVATIONS["elu"].parameters[0]
-        self.controls = {"alpha": widgets.FloatSlider(
-            value=alpha, min=param.minimum, max=param.maximum, step=param.step, description="alpha (α)",
-            readout=True, readout_format=".2f", continuous_update=True, style={"description_width": "initial"},
-            layout=widgets.Layout(width="min(100%, 460px)"))}
-        self.controls["alpha"].tooltip = param.description
-        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
-        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
-        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
-        super().__init__(children=[widgets.VBox(list(self.controls.values())), self.canvas,
-                                   self.readout, self.message])
-        self.add_class("activation-explorer")
-        self.controls["alpha"].observe(self._on_change, names="value")
-        self._on_change(None)
+        super().__init__(alpha)
 
-    def _make_figure(self):
-        size = _SETTINGS.font_size
-        fig = Figure(figsize=_SETTINGS.figsize, dpi=_SETTINGS.dpi, layout="constrained")
-        canvas = new_canvas(fig)
-        ax_f, ax_d = fig.subplots(2, 1, sharex=True)
-        for ax in (ax_f, ax_d):
-            _style_axes(ax, zero_lines=True)
+    @property
+    def alpha(self) -> float:
+        return self.value
+
+    def _add_artists(self, ax_f, ax_d, size: float) -> dict:
         lines = {
             "function": ax_f.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
                                   label="f(x) = elu(x, α)")[0],
@@ -1410,28 +1485,7 @@ class EluJumpExplorer(widgets.VBox):
                                     markersize=8, zorder=4, label="limit from the right, 1")[0],
         }
         self.label = ax_d.text(0.12, 0.0, "", va="center", fontsize=size * 0.9, color=PALETTE["accent"])
-        ax_f.set_xlim(*self.X_RANGE)
-        ax_f.set_ylim(-3.3, 2.3)
-        ax_d.set_ylim(-0.15, 3.3)
-        ax_f.set_ylabel("f(x)")
-        ax_d.set_ylabel("f′(x)")
-        ax_d.set_xlabel("x")
-        ax_f.legend(loc="upper left", fontsize=size * 0.8)
-        ax_d.legend(loc="upper left", fontsize=size * 0.8)
-        self.title = ax_f.set_title("", fontsize=size * 1.05)
-        return fig, canvas, (ax_f, ax_d), lines
-
-    @property
-    def alpha(self) -> float:
-        return float(self.controls["alpha"].value)
-
-    def _on_change(self, change) -> None:
-        try:
-            self._refresh()
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            self.errors.append(f"{type(error).__name__}: {error}")
-            self.message.value = _error_html(f"alpha = {self.alpha}", error)
+        return lines
 
     def _refresh(self) -> None:
         alpha, left, right = self.alpha, self.left, self.right
@@ -1460,23 +1514,9 @@ class EluJumpExplorer(widgets.VBox):
             + (". Continuous: ELU is C¹ for this α." if continuous else ". A kink: only α = 1 closes the gap."))
         self.canvas.draw_idle()
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
-        bundle["text/plain"] = (
-            f"ELU jump explorer, alpha = {self.alpha:.2f}: f'(0) = {self.at_zero:.6f} from the left, 1 from the right, "
-            f"jump {self.jump:+.6f} (a static snapshot shows where widgets cannot run: open the notebook in "
-            "JupyterLab or Binder to move the slider)")
-        return bundle
-
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in getattr(self, "controls", {}).values():
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
+    def snapshot_text(self) -> str:
+        return (f"ELU jump explorer, alpha = {self.alpha:.2f}: f'(0) = {self.at_zero:.6f} from the left, "
+                f"1 from the right, jump {self.jump:+.6f}")
 
 
 def elu_jump_explorer(alpha: float = 0.5) -> EluJumpExplorer:
@@ -1532,7 +1572,7 @@ def swish_dip_root(beta: float) -> float | None:
                         xtol=1e-14, rtol=1e-14))
 
 
-class SwishDipExplorer(widgets.VBox):
+class SwishDipExplorer(CloseUpExplorer):
     """Swish for one β, with the references x/2 (β → 0) and ReLU (β → ∞), and its minimum marked.
 
     Build it with :func:`swish_dip_explorer`.  ``controls["beta"]`` is the
@@ -1542,35 +1582,21 @@ class SwishDipExplorer(widgets.VBox):
     once and updated with ``set_data``.
     """
 
+    ACTIVATION, PARAMETER, LABEL = "swish", "beta", "beta (β)"
     X_RANGE = (-6.0, 4.0)
+    Y_LIMITS = ((-3.3, 4.2), (-0.25, 1.25))
+    HEIGHT_RATIOS = (1.6, 1.0)
 
     def __init__(self, beta: float = 1.0, n_points: int = 801):
-        self.entry = activations.ACTIVATIONS["swish"]
         self.x = np.linspace(*self.X_RANGE, n_points)
-        self.errors: list[str] = []
         self.minimum: tuple[float, float] | None = None
-        param = self.entry.parameters[0]
-        self.controls = {"beta": widgets.FloatSlider(
-            value=beta, min=param.minimum, max=param.maximum, step=param.step, description="beta (β)",
-            readout=True, readout_format=".2f", continuous_update=True, style={"description_width": "initial"},
-            layout=widgets.Layout(width="min(100%, 460px)"))}
-        self.controls["beta"].tooltip = param.description
-        self.readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
-        self.message = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))
-        self.figure, self.canvas, self.axes, self.lines = self._make_figure()
-        super().__init__(children=[widgets.VBox(list(self.controls.values())), self.canvas,
-                                   self.readout, self.message])
-        self.add_class("activation-explorer")
-        self.controls["beta"].observe(self._on_change, names="value")
-        self._on_change(None)
+        super().__init__(beta)
 
-    def _make_figure(self):
-        size = _SETTINGS.font_size
-        fig = Figure(figsize=_SETTINGS.figsize, dpi=_SETTINGS.dpi, layout="constrained")
-        canvas = new_canvas(fig)
-        ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=(1.6, 1.0))
-        for ax in (ax_f, ax_d):
-            _style_axes(ax, zero_lines=True)
+    @property
+    def beta(self) -> float:
+        return self.value
+
+    def _add_artists(self, ax_f, ax_d, size: float) -> dict:
         x = self.x
         lines = {
             "half": ax_f.plot(x, x / 2.0, "-.", color=PALETTE["extra"][0], linewidth=1.8,
@@ -1591,28 +1617,7 @@ class SwishDipExplorer(widgets.VBox):
         self.label = ax_f.annotate("", xy=(0.0, 0.0), xytext=(0.0, -30.0), textcoords="offset points",
                                    ha="center", va="top", fontsize=size * 0.85, color="black",
                                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": PALETTE["accent"]})
-        ax_f.set_xlim(*self.X_RANGE)
-        ax_f.set_ylim(-3.3, 4.2)
-        ax_d.set_ylim(-0.25, 1.25)
-        ax_f.set_ylabel("f(x)")
-        ax_d.set_ylabel("f′(x)")
-        ax_d.set_xlabel("x")
-        ax_f.legend(loc="upper left", fontsize=size * 0.8)
-        ax_d.legend(loc="upper left", fontsize=size * 0.8)
-        self.title = ax_f.set_title("", fontsize=size * 1.05)
-        return fig, canvas, (ax_f, ax_d), lines
-
-    @property
-    def beta(self) -> float:
-        return float(self.controls["beta"].value)
-
-    def _on_change(self, change) -> None:
-        try:
-            self._refresh()
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            self.errors.append(f"{type(error).__name__}: {error}")
-            self.message.value = _error_html(f"beta = {self.beta}", error)
+        return lines
 
     def _refresh(self) -> None:
         beta, x = self.beta, self.x
@@ -1651,24 +1656,10 @@ class SwishDipExplorer(widgets.VBox):
                 f"{_format_number(-value)}.")
         self.canvas.draw_idle()
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+    def snapshot_text(self) -> str:
         where = ("no minimum" if self.minimum is None else
                  f"minimum at x = {self.minimum[0]:.6f}, value {self.minimum[1]:.6f}")
-        bundle["text/plain"] = (
-            f"Swish dip explorer, beta = {self.beta:.2f}: {where} (a static snapshot shows where widgets "
-            "cannot run: open the notebook in JupyterLab or Binder to move the slider)")
-        return bundle
-
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in getattr(self, "controls", {}).values():
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
+        return f"Swish dip explorer, beta = {self.beta:.2f}: {where}"
 
 
 def swish_dip_explorer(beta: float = 1.0) -> SwishDipExplorer:
@@ -1702,7 +1693,7 @@ def softmax_line(x, classes: int = 3) -> np.ndarray:
     return np.concatenate([x[..., None], np.zeros((*x.shape, int(classes) - 1))], axis=-1)
 
 
-class SoftmaxExplorer(widgets.VBox):
+class SoftmaxExplorer(CanvasWidget):
     """Softmax of a few logits as bars, and its Jacobian as an annotated heatmap.
 
     Build it with :func:`softmax_explorer`.  ``controls`` holds one slider per
@@ -1802,13 +1793,8 @@ class SoftmaxExplorer(widgets.VBox):
 
     # -- updates ------------------------------------------------------------
 
-    def _on_change(self, change) -> None:
-        try:
-            self._refresh()
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            self.errors.append(f"{type(error).__name__}: {error}")
-            self.message.value = _error_html(f"logits {self.logits}", error)
+    def _settings_text(self) -> str:
+        return f"logits {self.logits}"
 
     def _refresh(self) -> None:
         z = self.inputs
@@ -1845,23 +1831,9 @@ class SoftmaxExplorer(widgets.VBox):
 
     # -- display ------------------------------------------------------------
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
-        bundle["text/plain"] = (
-            f"Softmax explorer with {self.size} logits: s = " + ", ".join(f"{v:.4f}" for v in self.probabilities)
-            + " (a static snapshot shows where widgets cannot run: open the notebook in JupyterLab or "
-            "Binder to move the sliders)")
-        return bundle
-
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in getattr(self, "controls", {}).values():
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
+    def snapshot_text(self) -> str:
+        return (f"Softmax explorer with {self.size} logits: s = "
+                + ", ".join(f"{v:.4f}" for v in self.probabilities))
 
 
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
@@ -1979,7 +1951,7 @@ def _error_html(what: str, error: Exception) -> str:
             f"{_escape(type(error).__name__)}: {_escape(str(error))}</span>")
 
 
-class Comparison(widgets.VBox):
+class Comparison(CanvasWidget):
     """Several activations overlaid: functions (solid, top panel) and derivatives (dashed, bottom).
 
     Build it with :func:`compare`.  ``checkboxes`` maps each registry name to
@@ -2087,13 +2059,11 @@ class Comparison(widgets.VBox):
 
     # -- updates ------------------------------------------------------------
 
-    def _on_change(self, change) -> None:
-        try:
-            self._refresh(rescale=change is None or change["owner"] not in self._parameter_controls())
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            self.errors.append(f"{type(error).__name__}: {error}")
-            self.message.value = _error_html(", ".join(self.selected) or "no activation", error)
+    def _update(self, change) -> None:
+        self._refresh(rescale=change is None or change["owner"] not in self._parameter_controls())
+
+    def _settings_text(self) -> str:
+        return ", ".join(self.selected) or "no activation"
 
     def _parameter_controls(self) -> list:
         return [control for key, control in self.controls.items() if key != "x_range"]
@@ -2162,24 +2132,15 @@ class Comparison(widgets.VBox):
 
     # -- display ------------------------------------------------------------
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+    MOVE_HINT = "tick activations and move the sliders"
+
+    def snapshot_text(self) -> str:
         low, high = self.x_range
         shown = ", ".join(self.label(name) for name in self.selected) or "no activation"
-        bundle["text/plain"] = (
-            f"Comparison of {shown} on [{low:g}, {high:g}] (a static snapshot shows where widgets cannot "
-            "run: open the notebook in JupyterLab or Binder to tick activations and move the sliders)")
-        return bundle
+        return f"Comparison of {shown} on [{low:g}, {high:g}]"
 
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in [*getattr(self, "checkboxes", {}).values(), *getattr(self, "controls", {}).values()]:
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
+    def _all_controls(self) -> list:
+        return [*getattr(self, "checkboxes", {}).values(), *super()._all_controls()]
 
 
 def compare(selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=None) -> Comparison:
@@ -2428,7 +2389,7 @@ def _trend(ratio: float) -> str:
     return "stable" if ratio <= 10 else "explodes"
 
 
-class GradientFlowExplorer(widgets.VBox):
+class GradientFlowExplorer(CanvasWidget):
     """The gradient norm per layer of a random deep network, one line per activation.
 
     Build it with :func:`gradient_flow_explorer`.  ``controls`` holds the
@@ -2513,13 +2474,8 @@ class GradientFlowExplorer(widgets.VBox):
 
     # -- updates ------------------------------------------------------------
 
-    def _on_change(self, change) -> None:
-        try:
-            self._refresh()
-            self.message.value = ""
-        except Exception as error:  # shown to the student instead of a lost traceback
-            self.errors.append(f"{type(error).__name__}: {error}")
-            self.message.value = _error_html(f"settings {self.settings}", error)
+    def _settings_text(self) -> str:
+        return f"settings {self.settings}"
 
     def _refresh(self) -> None:
         depth, width, gain = (self.controls[key].value for key in ("depth", "width", "gain"))
@@ -2560,24 +2516,13 @@ class GradientFlowExplorer(widgets.VBox):
 
     # -- display ------------------------------------------------------------
 
-    def _repr_mimebundle_(self, **kwargs):
-        prepare_display(self.canvas)
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(png_bytes_of_canvas(self.figure)).decode("ascii")
+    def snapshot_text(self) -> str:
         depth, width, gain = (self.controls[key].value for key in ("depth", "width", "gain"))
-        bundle["text/plain"] = (
-            f"Gradient-flow explorer: depth {depth}, width {width}, weight std = {gain:.2f}/√{width} "
-            f"({_init_name(gain)}) (a static snapshot shows where widgets cannot run: open the notebook "
-            "in JupyterLab or Binder to move the sliders)")
-        return bundle
+        return (f"Gradient-flow explorer: depth {depth}, width {width}, weight std = {gain:.2f}/√{width} "
+                f"({_init_name(gain)})")
 
-    def close(self) -> None:
-        """Close the widgets and the figure's canvas."""
-        for control in [*getattr(self, "controls", {}).values(), *getattr(self, "presets", {}).values()]:
-            control.close()
-        if hasattr(self, "canvas"):
-            self.canvas.close()
-        super().close()
+    def _all_controls(self) -> list:
+        return [*super()._all_controls(), *getattr(self, "presets", {}).values()]
 
 
 def gradient_flow_explorer(depth: int = 20, width: int = 64, gain: float = XAVIER_GAIN,
