@@ -553,6 +553,7 @@ class Explorer(CanvasWidget):
         self._move_tangent(params, low, high)
         if (low, high) != (self._limits or ((None, None),))[0]:
             self._set_limits(low, high)
+            self._whole_frames_only()
             self.canvas.draw()          # full redraw; _on_draw caches the new background
         else:
             self._blit()
@@ -599,12 +600,24 @@ class Explorer(CanvasWidget):
             line.axes.draw_artist(line)
 
     def _blit(self) -> None:
+        self._whole_frames_only()
         if self._background is None:
             self.canvas.draw()
             return
         self.canvas.restore_region(self._background)
         self._draw_moving_artists()
         self.canvas.blit(self.figure.bbox)
+
+    def _whole_frames_only(self) -> None:
+        """Send the next frame whole, not as a difference from the previous one.
+
+        ipympl's page loads each frame it receives into one image element; a
+        frame that arrives while the previous one is still loading cancels it.
+        With difference frames the lost one's changes never reach the canvas
+        (seen in Voilà: the x-range slider moved, the plot did not).  A whole
+        frame makes a lost one harmless, for about 5 ms more per update.
+        """
+        self.canvas._force_full = True      # matplotlib's webagg flag for a full (not diff) image
 
     # -- display ------------------------------------------------------------
 

@@ -162,3 +162,26 @@ def test_overrides_and_unknown_name(explorer_for):
     assert explorer.tangent_slope() == pytest.approx(0.5)
     with pytest.raises(KeyError):
         lab.explore("mish")
+
+
+def test_every_frame_sent_to_the_page_is_whole(explorer_for):
+    """The page drops a frame that arrives while the previous one loads; a difference frame lost
+    that way would leave the plot stale, so every frame the explorer sends must be complete."""
+    import io
+
+    from PIL import Image
+
+    explorer = explorer_for("elu")
+    canvas = explorer.canvas
+    frames = []
+    canvas.send_binary = frames.append
+    if canvas not in canvas.manager.web_sockets:        # as when the page has connected
+        canvas.manager.add_web_socket(canvas)
+    explorer.controls["alpha"].value = 1.5
+    explorer.controls["x0"].value = -1.0
+    explorer.controls["x_range"].value = (-4.0, 2.0)
+    explorer.controls["x0"].value = 0.5
+    assert len(frames) >= 4
+    for frame in frames:
+        alpha = np.asarray(Image.open(io.BytesIO(frame)).convert("RGBA"))[:, :, 3]
+        assert alpha.min() == 255, "a difference frame (transparent where unchanged) was sent"
