@@ -320,18 +320,44 @@ def _format_number(value: float) -> str:
     return f"{value:.6g}".replace("-", "−")
 
 
+def whole_frame_png(canvas) -> bytes | None:
+    """The canvas's current picture as one complete PNG frame, or None if it has not changed.
+
+    Replaces matplotlib's ``get_diff_image``, which sends only the pixels
+    that changed since the last frame.  ipympl's page loads each frame into
+    one image element, and a frame that arrives while the previous one is
+    still loading cancels it; a lost difference frame leaves its changes off
+    the page for good (seen in Voilà: the x-range slider moved, the plot did
+    not), while a lost whole frame is replaced by the next one.  Fast zlib
+    (level 1) keeps the whole frame about as cheap as matplotlib's diff.
+    """
+    from PIL import Image
+
+    if not canvas._png_is_old:
+        return None
+    canvas._png_is_old = False
+    canvas._force_full = False
+    canvas.set_image_mode("full")
+    pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+    with io.BytesIO() as png:
+        Image.fromarray(pixels).save(png, format="png", compress_level=1)
+        return png.getvalue()
+
+
 def new_canvas(fig: Figure):
     """An ipympl canvas for ``fig``, set up to live inside a widget layout.
 
-    No toolbar, header or footer, fixed size.  ipympl keeps a PNG "data URL"
-    in sync for HTML embedding, but one drawn before display lacks its
-    ``data:`` prefix and the browser fails on it; widgets here are never
-    embedded, so the sync is off and :func:`prepare_display` sets a proper
-    URL when the widget is shown.
+    No toolbar, header or footer, fixed size, and every frame sent whole
+    (:func:`whole_frame_png`).  ipympl keeps a PNG "data URL" in sync for
+    HTML embedding, but one drawn before display lacks its ``data:`` prefix
+    and the browser fails on it; widgets here are never embedded, so the
+    sync is off and :func:`prepare_display` sets a proper URL when the
+    widget is shown.
     """
     from ipympl.backend_nbagg import Canvas, FigureManager
 
     canvas = Canvas(fig)
+    canvas.get_diff_image = lambda: whole_frame_png(canvas)
     with warnings.catch_warnings():
         # ipympl's Toolbar passes the canvas on to traitlets, which warns; not ours to fix.
         warnings.filterwarnings("ignore", "Passing unrecognized arguments to super", DeprecationWarning)
@@ -553,7 +579,6 @@ class Explorer(CanvasWidget):
         self._move_tangent(params, low, high)
         if (low, high) != (self._limits or ((None, None),))[0]:
             self._set_limits(low, high)
-            self._whole_frames_only()
             self.canvas.draw()          # full redraw; _on_draw caches the new background
         else:
             self._blit()
@@ -600,24 +625,12 @@ class Explorer(CanvasWidget):
             line.axes.draw_artist(line)
 
     def _blit(self) -> None:
-        self._whole_frames_only()
         if self._background is None:
             self.canvas.draw()
             return
         self.canvas.restore_region(self._background)
         self._draw_moving_artists()
         self.canvas.blit(self.figure.bbox)
-
-    def _whole_frames_only(self) -> None:
-        """Send the next frame whole, not as a difference from the previous one.
-
-        ipympl's page loads each frame it receives into one image element; a
-        frame that arrives while the previous one is still loading cancels it.
-        With difference frames the lost one's changes never reach the canvas
-        (seen in Voilà: the x-range slider moved, the plot did not).  A whole
-        frame makes a lost one harmless, for about 5 ms more per update.
-        """
-        self.canvas._force_full = True      # matplotlib's webagg flag for a full (not diff) image
 
     # -- display ------------------------------------------------------------
 

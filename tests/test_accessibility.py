@@ -8,16 +8,15 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+from builders import FIGURES, NAMES, WIDGETS
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
 import activation_lab as lab
-import activations as act
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = list(act.ACTIVATIONS)
 
 #: Okabe & Ito (2008), "Color Universal Design": black, orange, sky blue, bluish green, yellow, blue,
 #: vermillion, reddish purple.
@@ -39,22 +38,6 @@ SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatRangeSlider, wid
            widgets.FloatLogSlider)
 #: What a lesson widget may contain besides controls: layout, text and the plot.
 PASSIVE = (widgets.Box, widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Output, widgets.Image)
-
-#: Builders of every interactive widget the lessons display.
-WIDGETS = {**{f"explore-{name}": (lambda name=name: lab.explore(name)) for name in NAMES},
-           "compare": lambda: lab.compare(),
-           "elu_jump_explorer": lambda: lab.elu_jump_explorer(),
-           "swish_dip_explorer": lambda: lab.swish_dip_explorer(),
-           "softmax_explorer": lambda: lab.softmax_explorer(),
-           "dead_unit_demo": lambda: lab.dead_unit_demo(),
-           "gradient_flow_explorer": lambda: lab.gradient_flow_explorer()}
-#: Builders of every static figure (assets and lessons).
-FIGURES = {**{f"static_figure-{name}": (lambda name=name: lab.static_figure(name)) for name in NAMES},
-           "gallery_figure": lambda: lab.gallery_figure(),
-           "supporting_lines_figure": lambda: lab.supporting_lines_figure(),
-           "leaky_family_figure": lambda: lab.leaky_family_figure(),
-           "elu_jump_figure": lambda: lab.elu_jump_figure(),
-           "softmax_cross_terms_figure": lambda: lab.softmax_cross_terms_figure()}
 
 
 @pytest.fixture

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import io
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
+from builders import WIDGETS
 from matplotlib.figure import Figure
 
 import activation_lab as lab
@@ -164,24 +167,41 @@ def test_overrides_and_unknown_name(explorer_for):
         lab.explore("mish")
 
 
-def test_every_frame_sent_to_the_page_is_whole(explorer_for):
-    """The page drops a frame that arrives while the previous one loads; a difference frame lost
-    that way would leave the plot stale, so every frame the explorer sends must be complete."""
-    import io
+class FakePage:
+    """The browser end of an ipympl canvas: keeps every frame sent, and draws when asked to, as the
+    page does when the kernel's ``draw_idle`` asks it for a frame."""
 
+    def __init__(self, canvas):
+        self.frames = []
+        canvas.send_binary = self.frames.append
+        send_json = canvas.send_json
+
+        def answer(content):
+            send_json(content)
+            if content.get("type") == "draw":
+                canvas.handle_draw({})
+
+        canvas.send_json = answer
+        if canvas not in canvas.manager.web_sockets:
+            canvas.manager.add_web_socket(canvas)
+
+
+@pytest.mark.parametrize("builder", list(WIDGETS))
+def test_every_frame_sent_to_the_page_is_whole(builder):
+    """The page drops a frame that arrives while the previous one loads; a difference frame lost
+    that way would leave the plot stale for good, so every frame a widget sends must be complete."""
     from PIL import Image
 
-    explorer = explorer_for("elu")
-    canvas = explorer.canvas
-    frames = []
-    canvas.send_binary = frames.append
-    if canvas not in canvas.manager.web_sockets:        # as when the page has connected
-        canvas.manager.add_web_socket(canvas)
-    explorer.controls["alpha"].value = 1.5
-    explorer.controls["x0"].value = -1.0
-    explorer.controls["x_range"].value = (-4.0, 2.0)
-    explorer.controls["x0"].value = 0.5
-    assert len(frames) >= 4
-    for frame in frames:
-        alpha = np.asarray(Image.open(io.BytesIO(frame)).convert("RGBA"))[:, :, 3]
-        assert alpha.min() == 255, "a difference frame (transparent where unchanged) was sent"
+    widget = WIDGETS[builder]()
+    try:
+        page = FakePage(widget.canvas)
+        for control in widget.controls.values():
+            if not isinstance(control, widgets.Button):
+                for position in _slider_positions(control)[-2:]:
+                    control.value = position
+        assert len(page.frames) >= 2
+        for frame in page.frames:
+            alpha = np.asarray(Image.open(io.BytesIO(frame)).convert("RGBA"))[:, :, 3]
+            assert alpha.min() == 255, "a difference frame (transparent where unchanged) was sent"
+    finally:
+        widget.close()
