@@ -97,6 +97,20 @@ def wait_until_changed(read, before, timeout: float = 15.0, what: str = "value")
     raise AssertionError(f"{what} did not change within {timeout} s")
 
 
+def wait_until_settled(read, quiet: float = 1.0, timeout: float = 15.0, what: str = "value"):
+    """Wait until ``read()`` has not changed for ``quiet`` seconds: the last frame has arrived."""
+    deadline = time.monotonic() + timeout
+    last, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = read()
+        if not _same(now, last):
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return now
+    raise AssertionError(f"{what} still changing after {timeout} s")
+
+
 def _same(a, b) -> bool:
     if isinstance(a, np.ndarray):
         return a.shape == b.shape and bool(np.array_equal(a, b))
@@ -146,6 +160,8 @@ def press_key(control: Control) -> None:
 def drag(control: Control, page) -> None:
     """Drag a slider's handle by about a quarter of the track with the mouse."""
     handle = control.element.locator(".noUi-handle").first
+    # mid-page, not at the top edge where Notebook 7's fixed toolbar would take the mouse
+    handle.evaluate("e => e.scrollIntoView({block: 'center'})")
     track = control.element.locator(".noUi-base").first.bounding_box()
     box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
