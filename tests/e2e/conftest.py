@@ -1,6 +1,6 @@
-"""Fixtures for the browser tests: Chromium, a JupyterLab server and a Voilà server.
+"""Fixtures for the browser tests: Chromium, Jupyter servers and a Voilà server.
 
-Both servers run on 127.0.0.1 with a token, on a copy of ``notebooks/`` and
+The servers run on 127.0.0.1 with a token, on a copy of ``notebooks/`` and
 ``assets/`` in a temporary folder (so nothing a test does, autosave included,
 can touch the repository), with their config, runtime, settings and
 workspace folders isolated in that temporary folder.  They are stopped, with
@@ -43,12 +43,26 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def jupyter_lab(chromium, site):
-    server = start_jupyter_lab(site)
+def jupyter_server_for(chromium, site):
+    """One Jupyter server per front end (``"lab"``, ``"notebook7"``), started on first use.
+
+    Not one shared server: jupyter_server caches static-file lookups by file
+    name across handlers, so after JupyterLab has served its fonts, Notebook 7's
+    requests for files of the same name get 403 (seen with jupyter_server's
+    FileFindHandler._static_paths); a student uses one front end per server.
+    """
+    started = {}
+
+    def server_for(front_end: str):
+        if front_end not in started:
+            started[front_end] = start_jupyter_lab(site, name=front_end)
+        return started[front_end]
+
     try:
-        yield server
+        yield server_for
     finally:
-        server.stop()
+        for server in started.values():
+            server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -103,8 +103,11 @@ def write_lab_settings(base: Path) -> None:
         target.write_text(json.dumps(settings))
 
 
-def start_jupyter_lab(base: Path) -> Server:
-    """JupyterLab serving ``base / "root"``; the caller stops it."""
+def start_jupyter_lab(base: Path, name: str = "lab") -> Server:
+    """A Jupyter server with JupyterLab and Notebook 7 serving ``base / "root"``; the caller stops it.
+
+    Its log is ``base / f"{name}.log"``.
+    """
     write_lab_settings(base)
     port, token = free_port(), uuid.uuid4().hex
     command = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -114,7 +117,7 @@ def start_jupyter_lab(base: Path) -> Server:
                f"--LabApp.workspaces_dir={base / 'workspaces'}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    server = Server(command, port, token, isolated_env(base), base / "lab.log")
+    server = Server(command, port, token, isolated_env(base), base / f"{name}.log")
     server.wait_until_up("/api/status")
     return server
 

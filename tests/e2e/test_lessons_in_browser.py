@@ -120,11 +120,12 @@ UPSTREAM_ERRORS = {"lab": set(),
 
 @pytest.mark.parametrize("front_end", list(FRONT_ENDS))
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_in_jupyter(notebook, front_end, browser, jupyter_lab, artifacts):
+def test_notebook_in_jupyter(notebook, front_end, browser, jupyter_server_for, artifacts):
+    server = jupyter_server_for(front_end)
     context, page, log = open_page(browser)
     try:
-        page.goto(jupyter_lab.base + FRONT_ENDS[front_end].format(
-            workspace=uuid.uuid4().hex, notebook=notebook, token=jupyter_lab.token))
+        page.goto(server.base + FRONT_ENDS[front_end].format(
+            workspace=uuid.uuid4().hex, notebook=notebook, token=server.token))
         run_all_cells(page)
         page.wait_for_function(CELLS_DONE, timeout=RUN_TIMEOUT_MS)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
