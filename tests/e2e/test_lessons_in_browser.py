@@ -105,7 +105,7 @@ def assert_no_errors_on_page(page) -> None:
         assert marker not in body, marker
 
 
-#: Where each Jupyter front end opens a notebook, served by the same Jupyter server.
+#: Where each Jupyter front end opens a notebook (each on its own server: see jupyter_server_for).
 FRONT_ENDS = {"lab": "/lab/workspaces/{workspace}/tree/notebooks/{notebook}?reset&token={token}",
               "notebook7": "/notebooks/notebooks/{notebook}?token={token}"}
 #: How sliders are moved in each front end.  Notebook 7 handles its shortcuts before the page
