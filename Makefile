@@ -29,7 +29,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 unit: $(VENV)/.dev
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not binder" --doctest-modules activations.py activation_lab.py tests --ignore=tests/e2e
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not binder" --doctest-modules activations.py activation_lab tests --ignore=tests/e2e
 
 notebooks: $(VENV)/.dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
@@ -42,7 +42,7 @@ e2e: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/e2e
 
 benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks (the browser one needs Chromium)
-	$(BIN)/python benchmarks/bench_update.py
+	PYTHONPATH=tests $(BIN)/python benchmarks/bench_update.py
 	$(BIN)/python benchmarks/bench_browser.py
 
 present: $(VENV)/.runtime  ## the lessons as apps without code, big figures (LESSON=03-relu for one); configured by voila.json

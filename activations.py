@@ -1,6 +1,6 @@
 r"""Neural-network activation functions and their derivatives, computed carefully.
 
-Every function here follows the contract in ``API.md``:
+Every function here follows the contract in ``docs/contract.md``:
 
 * ``x`` is anything :func:`numpy.asarray` turns into real numbers; the result
   has the same shape, and a scalar in gives a NumPy scalar out.
@@ -53,6 +53,7 @@ __all__ = [
     "sigmoid_derivative",
     "softmax",
     "softmax_derivative",
+    "softmax_line",
     "swish",
     "swish_derivative",
     "tanh",
@@ -846,8 +847,17 @@ def softmax_derivative(x):
     return jacobian.astype(array.dtype, copy=False)
 
 
-def _one_logit_line(x, classes) -> np.ndarray:
-    """Logit vectors (x, 0, ..., 0) with ``classes`` entries, one per value of x."""
+def softmax_line(x, classes=3) -> np.ndarray:
+    """Logit vectors (x, 0, ..., 0) with ``classes`` entries, one per value of ``x``.
+
+    The line along which the lessons view softmax as a curve: only the first logit moves.
+
+    Examples
+    --------
+    >>> softmax_line([1.0, 2.0], classes=3)
+    array([[1., 0., 0.],
+           [2., 0., 0.]])
+    """
     logits = _as_real_array(x, "softmax curve")
     others = np.zeros((*logits.shape, int(classes) - 1), dtype=logits.dtype)
     return np.concatenate([logits[..., None], others], axis=-1)
@@ -855,12 +865,12 @@ def _one_logit_line(x, classes) -> np.ndarray:
 
 def _softmax_curve(x, classes=3):
     """s_1 of the logits (x, 0, ..., 0): softmax seen along one logit."""
-    return softmax(_one_logit_line(x, classes))[..., 0]
+    return softmax(softmax_line(x, classes))[..., 0]
 
 
 def _softmax_curve_derivative(x, classes=3):
     """∂s_1/∂x_1 = s_1(1 - s_1) along the same line."""
-    return softmax_derivative(_one_logit_line(x, classes))[..., 0, 0]
+    return softmax_derivative(softmax_line(x, classes))[..., 0, 0]
 
 
 # ---------------------------------------------------------------------------
@@ -878,7 +888,6 @@ class Parameter:
     name: str
     default: float | str
     description: str
-    latex: str = ""
     minimum: float | None = None
     maximum: float | None = None
     step: float | None = None
@@ -923,7 +932,6 @@ class Properties:
     max_slope_at: float | None
     derivative_range: Interval
     kink: str = ""
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -947,8 +955,6 @@ class Activation:
     x_range: tuple[float, float] = (-6.0, 6.0)
     x_limits: tuple[float, float] = (-10.0, 10.0)
     stable_form: str = ""
-    lesson: str = ""
-    teaser: str = ""
     elementwise: bool = True
     curve: Callable | None = None
     curve_derivative: Callable | None = None
@@ -973,15 +979,15 @@ class Activation:
 
 
 _ALPHA_LEAKY = Parameter("alpha", 0.01, "slope for x ≤ 0 (0: ReLU, 1: identity)",
-                         r"\alpha", 0.0, 1.0, 0.01)
+                         0.0, 1.0, 0.01)
 _ALPHA_ELU = Parameter("alpha", 1.0, "saturation level −α for x → −∞",
-                       r"\alpha", 0.1, 3.0, 0.1)
+                       0.1, 3.0, 0.1)
 _BETA = Parameter("beta", 1.0, "gate sharpness (0: x/2, 1: SiLU, large: ReLU)",
-                  r"\beta", 0.0, 10.0, 0.1)
+                  0.0, 10.0, 0.1)
 _APPROXIMATE = Parameter("approximate", "none", "exact erf form or the tanh approximation",
                          options=("none", "tanh"))
 _CLASSES = Parameter("classes", 3, "number of logits; the others are held at 0",
-                     "K", 2, 10, 1)
+                     2, 10, 1)
 
 _REAL_LINE = Interval(-math.inf, math.inf)
 
@@ -994,9 +1000,7 @@ _ENTRIES = (
         properties=Properties(
             output_range=Interval(0.0, 1.0), monotonic=True, zero_centred=False,
             smoothness="C∞", max_slope=0.25, max_slope_at=0.0,
-            derivative_range=Interval(0.0, 0.25, closed_high=True)),
-        lesson="01-sigmoid.ipynb",
-        teaser="The S-curve of logistic regression, and why its gradient is at most 1/4."),
+            derivative_range=Interval(0.0, 0.25, closed_high=True))),
     Activation(
         name="tanh", title="Tanh", function=tanh, derivative=tanh_derivative,
         latex=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
@@ -1005,9 +1009,7 @@ _ENTRIES = (
         properties=Properties(
             output_range=Interval(-1.0, 1.0), monotonic=True, zero_centred=True,
             smoothness="C∞", max_slope=1.0, max_slope_at=0.0,
-            derivative_range=Interval(0.0, 1.0, closed_high=True)),
-        lesson="02-tanh.ipynb",
-        teaser="A rescaled sigmoid centred at zero: slope 1 at the origin, still saturating."),
+            derivative_range=Interval(0.0, 1.0, closed_high=True))),
     Activation(
         name="relu", title="ReLU", function=relu, derivative=relu_derivative,
         latex=r"\operatorname{relu}(x) = \max(x, 0)",
@@ -1016,9 +1018,7 @@ _ENTRIES = (
             output_range=Interval(0.0, math.inf, closed_low=True), monotonic=True,
             zero_centred=False, smoothness="C⁰ (kink at 0)", max_slope=1.0, max_slope_at=None,
             derivative_range=Interval(0.0, 1.0, True, True), kink="f'(0) = 0"),
-        x_range=(-4.0, 4.0),
-        lesson="03-relu.ipynb",
-        teaser="A kink instead of a curve: subgradients, and neurons that die."),
+        x_range=(-4.0, 4.0)),
     Activation(
         name="leaky_relu", title="Leaky ReLU", function=leaky_relu,
         derivative=leaky_relu_derivative, parameters=(_ALPHA_LEAKY,),
@@ -1027,11 +1027,8 @@ _ENTRIES = (
         properties=Properties(
             output_range=_REAL_LINE, monotonic=True, zero_centred=False,
             smoothness="C⁰ (kink at 0)", max_slope=1.0, max_slope_at=None,
-            derivative_range=Interval(0.01, 1.0, True, True), kink="f'(0) = α",
-            notes="monotonic for α ≥ 0; α = 0 is ReLU, α = 1 the identity"),
-        x_range=(-4.0, 4.0),
-        lesson="04-leaky-relu.ipynb",
-        teaser="A small slope for negative inputs keeps the gradient alive."),
+            derivative_range=Interval(0.01, 1.0, True, True), kink="f'(0) = α"),
+        x_range=(-4.0, 4.0)),
     Activation(
         name="elu", title="ELU", function=elu, derivative=elu_derivative,
         parameters=(_ALPHA_ELU,),
@@ -1040,11 +1037,8 @@ _ENTRIES = (
         properties=Properties(
             output_range=Interval(-1.0, math.inf), monotonic=True, zero_centred=False,
             smoothness="C¹ for α = 1, else C⁰", max_slope=1.0, max_slope_at=None,
-            derivative_range=Interval(0.0, 1.0, closed_high=True), kink="f'(0) = α",
-            notes="range (−α, ∞); mean activation nearer zero than ReLU's"),
-        x_range=(-5.0, 3.0),
-        lesson="05-elu.ipynb",
-        teaser="A smooth negative saturation at −α; continuous slope only when α = 1."),
+            derivative_range=Interval(0.0, 1.0, closed_high=True), kink="f'(0) = α"),
+        x_range=(-5.0, 3.0)),
     Activation(
         name="swish", title="Swish / SiLU", function=swish, derivative=swish_derivative,
         parameters=(_BETA,),
@@ -1054,11 +1048,8 @@ _ENTRIES = (
             output_range=Interval(-0.2784645427610738, math.inf, closed_low=True),
             monotonic=False, zero_centred=False, smoothness="C∞",
             max_slope=1.0998393201288669, max_slope_at=2.3993572805154676,
-            derivative_range=Interval(-0.09983932012886692, 1.0998393201288669, True, True),
-            notes="minimum −0.2785 at x = −1.2785 for β = 1; β → ∞ gives ReLU"),
-        x_range=(-6.0, 4.0),
-        lesson="06-swish.ipynb",
-        teaser="A self-gated ReLU with a dip below zero; β tunes it from linear to ReLU."),
+            derivative_range=Interval(-0.09983932012886692, 1.0998393201288669, True, True)),
+        x_range=(-6.0, 4.0)),
     Activation(
         name="gelu", title="GELU", function=gelu, derivative=gelu_derivative,
         parameters=(_APPROXIMATE,),
@@ -1069,11 +1060,8 @@ _ENTRIES = (
             output_range=Interval(-0.16997120747990366, math.inf, closed_low=True),
             monotonic=False, zero_centred=False, smoothness="C∞",
             max_slope=1.1289041451851548, max_slope_at=math.sqrt(2.0),
-            derivative_range=Interval(-0.12890414518515479, 1.1289041451851548, True, True),
-            notes="minimum −0.1700 at x = −0.7518; the tanh form differs by < 5e-4"),
-        x_range=(-5.0, 4.0),
-        lesson="07-gelu.ipynb",
-        teaser="The Transformer's activation: x weighted by the Gaussian probability Φ(x)."),
+            derivative_range=Interval(-0.12890414518515479, 1.1289041451851548, True, True)),
+        x_range=(-5.0, 4.0)),
     Activation(
         name="softmax", title="Softmax", function=softmax, derivative=softmax_derivative,
         latex=r"s_i(x) = \frac{e^{x_i}}{\sum_j e^{x_j}}",
@@ -1082,12 +1070,9 @@ _ENTRIES = (
         properties=Properties(
             output_range=Interval(0.0, 1.0), monotonic=True, zero_centred=False,
             smoothness="C∞", max_slope=0.25, max_slope_at=math.log(2.0),
-            derivative_range=Interval(0.0, 0.25, closed_high=True),
-            notes="vector-valued: outputs sum to 1; the 1-D view is s₁ of (x, 0, …, 0)"),
+            derivative_range=Interval(0.0, 0.25, closed_high=True)),
         elementwise=False, curve=_softmax_curve, curve_derivative=_softmax_curve_derivative,
-        curve_parameters=(_CLASSES,),
-        lesson="08-softmax.ipynb",
-        teaser="From logits to probabilities, and the Jacobian diag(s) − s sᵀ."),
+        curve_parameters=(_CLASSES,)),
 )
 
 #: name → :class:`Activation`, in lesson order.  Read-only.

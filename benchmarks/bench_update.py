@@ -1,13 +1,14 @@
-"""Kernel-side cost of one slider update: the explorer against re-plotting per event.
+"""Kernel-side cost of one slider event, for every canvas widget of the lessons and every slider.
 
-    python benchmarks/bench_update.py [--events N]
+    PYTHONPATH=tests python benchmarks/bench_update.py [--positions N]      (or: make benchmark)
 
-For each parameterised activation the same sequence of slider values is sent
-through (a) the explorer, which updates its artists and blits them over a
-cached background, and (b) the naive approach of ``ipywidgets.interact`` with
-the inline backend: a new two-panel figure per event, plotted and rendered to
-PNG.  Both do their full job, including encoding the PNG that goes to the
-browser.  Prints the median milliseconds per event and the ratio.
+Every widget in ``tests/builders.py``'s ``WIDGETS`` is built with a fake page attached (it answers
+ipympl's draw requests at once, as the browser does), and each of its controls is moved across its
+range; an event is timed from setting the value until the widget's frame has been encoded and sent.
+The baseline, in the same run, is what ``ipywidgets.interact`` with the inline backend does per
+event: a new two-panel figure, plotted and encoded as PNG.  Prints the median milliseconds per event
+for each widget and slider, and the ratio to the baseline.  Absolute times depend on the machine;
+the ratios carry over.
 """
 
 from __future__ import annotations
@@ -20,80 +21,103 @@ import time
 import matplotlib
 
 matplotlib.use("Agg")
+import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from builders import WIDGETS  # tests/builders.py: make benchmark puts tests/ on PYTHONPATH
 
-import activation_lab as lab
 import activations as act
 
-N_POINTS = 400
 
-
-def naive_update(name: str, params: dict, x0: float) -> bytes:
+def baseline_event(value: float) -> bytes:
     """What interact + inline does per event: build, plot, render, close."""
-    entry = act.ACTIVATIONS[name]
-    x = np.linspace(*entry.x_range, N_POINTS)
-    fig, (ax_f, ax_d) = plt.subplots(2, 1, sharex=True, figsize=lab.display_settings().figsize)
-    ax_f.plot(x, entry.f(x, **params), "-")
-    ax_f.plot(x0, entry.f(x0, **params), "o")
-    ax_d.plot(x, entry.df(x, **params), "--")
-    ax_d.plot(x0, entry.df(x0, **params), "s")
+    entry = act.ACTIVATIONS["swish"]
+    x = np.linspace(*entry.x_range, 400)
+    fig, (ax_f, ax_d) = plt.subplots(2, 1, sharex=True, figsize=(7.5, 5.4))
+    ax_f.plot(x, entry.f(x, beta=value), "-")
+    ax_d.plot(x, entry.df(x, beta=value), "--")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     plt.close(fig)
     return buffer.getvalue()
 
 
-def timed(callback, values) -> list[float]:
+def attach_page(canvas) -> list:
+    """Frames the canvas sends; draw requests are answered at once, as the page does."""
+    frames = []
+    canvas.send_binary = frames.append
+    send_json = canvas.send_json
+
+    def answer(content):
+        send_json(content)
+        if content.get("type") == "draw":
+            canvas.handle_draw({})
+
+    canvas.send_json = answer
+    if canvas not in canvas.manager.web_sockets:
+        canvas.manager.add_web_socket(canvas)
+    return frames
+
+
+def positions(control, count: int) -> list:
+    if isinstance(control, widgets.Checkbox):
+        return [not control.value, control.value] * (count // 2)
+    if hasattr(control, "options"):
+        return list(control.options) * max(1, count // len(control.options))
+    values = np.linspace(control.min, control.max, count)
+    if isinstance(control.value, tuple):
+        return [(float(values[0]), float(v)) for v in values[1:]] + [control.value]
+    there = [type(control.value)(v) for v in values]
+    return there + there[::-1][1:]
+
+
+def controls_of(widget) -> dict:
+    boxes = {f"show {name}": box for name, box in getattr(widget, "checkboxes", {}).items()}
+    return {**boxes, **{str(key): c for key, c in widget.controls.items() if not isinstance(c, widgets.Button)}}
+
+
+def time_events(widget, control, values) -> list[float]:
+    frames = attach_page(widget.canvas)
     times = []
     for value in values:
+        sent = len(frames)
         start = time.perf_counter()
-        callback(value)
+        control.value = value
+        if len(frames) == sent and widget.canvas._png_is_old:
+            widget.canvas.manager.refresh_all()
         times.append((time.perf_counter() - start) * 1e3)
     return times
 
 
-def explorer_update_times(name: str, control: str, values) -> list[float]:
-    explorer = lab.explore(name)
-    explorer.canvas.syncing_data_url = False     # as when a browser is attached
-    explorer.canvas.manager.refresh_all()        # first full frame, as on display
-    slider = explorer.controls[control]
-    try:
-        return timed(lambda v: setattr(slider, "value", v), values)
-    finally:
-        explorer.close()
-
-
-def slider_values(name: str, control: str, events: int):
-    entry = act.ACTIVATIONS[name]
-    if control == "x0":
-        low, high = entry.x_range
-    else:
-        param = next(p for p in entry.plot_parameters if p.name == control)
-        low, high = param.minimum, param.maximum
-    values = np.linspace(low, high, events)
-    return [float(v) for v in np.concatenate([values, values[::-1]])][1:]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=40)
+    parser.add_argument("--positions", type=int, default=9, help="positions per slider (each way)")
     args = parser.parse_args()
-    cases = [("sigmoid", "x0"), ("leaky_relu", "alpha"), ("elu", "alpha"), ("swish", "beta"),
-             ("swish", "x0"), ("gelu", "x0"), ("softmax", "x0")]
-    print(f"{'activation':<12}{'slider':<8}{'explorer ms':>12}{'naive ms':>10}{'ratio':>8}")
-    ratios = []
-    for name, control in cases:
-        values = slider_values(name, control, args.events)
-        explorer = statistics.median(explorer_update_times(name, control, values))
-        entry = act.ACTIVATIONS[name]
-        naive = statistics.median(timed(
-            lambda v, n=name, e=entry, c=control: naive_update(
-                n, {**e.defaults, **({} if c == "x0" else {c: v})}, v if c == "x0" else 0.5),
-            values))
-        ratios.append(naive / explorer)
-        print(f"{name:<12}{control:<8}{explorer:>12.1f}{naive:>10.1f}{naive / explorer:>7.1f}×")
-    print(f"median ratio {statistics.median(ratios):.1f}× (target: at least 5×; explorer under 20 ms)")
+    base = statistics.median(_timed(baseline_event, float(v)) for v in np.linspace(0.0, 4.0, 30))
+    print(f"baseline (a new figure plotted and encoded per event): {base:.1f} ms\n")
+    print(f"{'widget':<28}{'slider':<26}{'ms/event':>9}{'× faster':>10}")
+    per_widget = {}
+    for name, builder in WIDGETS.items():
+        widget = builder()
+        medians = []
+        try:
+            for label, control in controls_of(widget).items():
+                median = statistics.median(time_events(widget, control, positions(control, args.positions)))
+                medians.append(median)
+                print(f"{name:<28}{label[:25]:<26}{median:>9.1f}{base / median:>9.1f}×")
+        finally:
+            widget.close()
+        per_widget[name] = statistics.median(medians)
+    print(f"\n{'widget (median over its sliders)':<54}{'ms/event':>9}{'× faster':>10}")
+    for name, median in per_widget.items():
+        print(f"{name:<54}{median:>9.1f}{base / median:>9.1f}×")
+    print(f"\nworst widget {max(per_widget.values()):.1f} ms; target ≤ 10 ms and ≥ 10× faster than the baseline")
+
+
+def _timed(callback, value) -> float:
+    start = time.perf_counter()
+    callback(value)
+    return (time.perf_counter() - start) * 1e3
 
 
 if __name__ == "__main__":

@@ -3,24 +3,49 @@ check all of them."""
 
 from __future__ import annotations
 
+import ipywidgets as widgets
+import numpy as np
+
 import activation_lab as lab
 import activations as act
+from activation_lab import figures
+from activation_lab.lessons import elu as elu_lesson
+from activation_lab.lessons import gradient_flow as gradient_flow_lesson
+from activation_lab.lessons import leaky_relu as leaky_relu_lesson
+from activation_lab.lessons import overview as overview_lesson
+from activation_lab.lessons import relu as relu_lesson
+from activation_lab.lessons import softmax as softmax_lesson
+from activation_lab.lessons import swish as swish_lesson
 
 NAMES = list(act.ACTIVATIONS)
 
 #: Builders of every canvas widget the lessons display.
 WIDGETS = {**{f"explore-{name}": (lambda name=name: lab.explore(name)) for name in NAMES},
-           "compare": lambda: lab.compare(),
-           "elu_jump_explorer": lambda: lab.elu_jump_explorer(),
-           "swish_dip_explorer": lambda: lab.swish_dip_explorer(),
-           "softmax_explorer": lambda: lab.softmax_explorer(),
-           "dead_unit_demo": lambda: lab.dead_unit_demo(),
-           "gradient_flow_explorer": lambda: lab.gradient_flow_explorer()}
+           "compare": lambda: overview_lesson.compare(),
+           "elu_jump_explorer": lambda: elu_lesson.elu_jump_explorer(),
+           "swish_dip_explorer": lambda: swish_lesson.swish_dip_explorer(),
+           "softmax_explorer": lambda: softmax_lesson.softmax_explorer(),
+           "dead_unit_demo": lambda: relu_lesson.dead_unit_demo(),
+           "dead_unit_demo-leaky_relu": lambda: leaky_relu_lesson.dead_unit_demo("leaky_relu"),
+           "gradient_flow_explorer": lambda: gradient_flow_lesson.gradient_flow_explorer()}
 
 #: Builders of every static figure (assets and lessons).
-FIGURES = {**{f"static_figure-{name}": (lambda name=name: lab.static_figure(name)) for name in NAMES},
-           "gallery_figure": lambda: lab.gallery_figure(),
-           "supporting_lines_figure": lambda: lab.supporting_lines_figure(),
-           "leaky_family_figure": lambda: lab.leaky_family_figure(),
-           "elu_jump_figure": lambda: lab.elu_jump_figure(),
-           "softmax_cross_terms_figure": lambda: lab.softmax_cross_terms_figure()}
+FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(name)) for name in NAMES},
+           "gallery_figure": lambda: figures.gallery_figure(),
+           "supporting_lines_figure": lambda: relu_lesson.supporting_lines_figure(),
+           "leaky_family_figure": lambda: leaky_relu_lesson.leaky_family_figure(),
+           "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),
+           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure()}
+
+
+def slider_positions(control) -> list:
+    """Positions across a control's whole range, its ends included."""
+    if isinstance(control, widgets.Checkbox):
+        return [not control.value, control.value]
+    if hasattr(control, "options"):
+        return list(control.options)
+    values = np.linspace(control.min, control.max, 7)
+    if isinstance(control.value, tuple):          # a range slider: pairs, extremes included
+        return [(float(values[0]), float(values[-1])), (float(values[0]), float(values[1])),
+                (float(values[2]), float(values[4])), (float(values[5]), float(values[6]))]
+    return [type(control.value)(v) for v in values]

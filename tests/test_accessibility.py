@@ -15,6 +15,8 @@ from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
 import activation_lab as lab
+from activation_lab import figures, style
+from activation_lab.lessons import overview as overview_lesson
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,27 +43,13 @@ PASSIVE = (widgets.Box, widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.O
 
 
 @pytest.fixture
-def build():
+def made(build):
     """Build a widget (closed afterwards) or a figure; returns (widget or None, figure)."""
-    built = []
-
     def make(builder):
-        made = builder()
-        if isinstance(made, widgets.Widget):
-            built.append(made)
-            return made, made.figure
-        return None, made
+        thing = build(builder)
+        return (thing, thing.figure) if isinstance(thing, widgets.Widget) else (None, thing)
 
-    yield make
-    for widget in built:
-        widget.close()
-
-
-@pytest.fixture
-def presenter(monkeypatch):
-    """Presenter mode for one test; the settings in force before are restored afterwards."""
-    monkeypatch.setattr(lab, "_SETTINGS", lab.display_settings())
-    return lab.presenter_mode(True)
+    return make
 
 
 def _hex(colour) -> str:
@@ -101,7 +89,7 @@ def test_palette_is_okabe_ito():
 
 
 def test_every_overlaid_activation_has_its_own_okabe_ito_colour_and_marker():
-    styles = [lab.activation_style(name) for name in NAMES]
+    styles = [style.activation_style(name) for name in NAMES]
     assert {colour.upper() for colour, _ in styles} <= OKABE_ITO
     assert len(set(styles)) == len(styles)
     assert len({marker for _, marker in styles}) == len(styles), "markers keep curves apart in greyscale"
@@ -128,8 +116,8 @@ def _colours_off_palette(fig) -> set[str]:
 
 
 @pytest.mark.parametrize("builder", [*WIDGETS, *FIGURES])
-def test_figures_use_only_the_palette(build, builder):
-    _, fig = build({**WIDGETS, **FIGURES}[builder])
+def test_figures_use_only_the_palette(made, builder):
+    _, fig = made({**WIDGETS, **FIGURES}[builder])
     assert not _colours_off_palette(fig)
 
 
@@ -140,8 +128,8 @@ def _style(line) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_explorer_draws_function_solid_and_derivative_dashed(build, name):
-    explorer, _ = build(lambda: lab.explore(name))
+def test_explorer_draws_function_solid_and_derivative_dashed(made, name):
+    explorer, _ = made(lambda: lab.explore(name))
     function, derivative = explorer.lines["function"], explorer.lines["derivative"]
     assert function.get_linestyle() == "-" and derivative.get_linestyle() == "--"
     assert _style(function)[1] != _style(derivative)[1]
@@ -150,7 +138,7 @@ def test_explorer_draws_function_solid_and_derivative_dashed(build, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_static_figure_draws_function_solid_and_derivative_dashed(name):
-    ax_f, ax_d = lab.static_figure(name).axes
+    ax_f, ax_d = figures.static_figure(name).axes
     function = [line for line in ax_f.lines if _hex(line.get_color()) == lab.PALETTE["function"].upper()]
     derivative = [line for line in ax_d.lines if _hex(line.get_color()) == lab.PALETTE["derivative"].upper()]
     assert [line.get_linestyle() for line in function] == ["-"]
@@ -158,7 +146,7 @@ def test_static_figure_draws_function_solid_and_derivative_dashed(name):
 
 
 def test_gallery_draws_function_solid_and_derivative_dashed():
-    panels = [ax for ax in lab.gallery_figure().axes if ax.get_visible()]
+    panels = [ax for ax in figures.gallery_figure().axes if ax.get_visible()]
     assert len(panels) == len(NAMES)
     for ax in panels:
         styles = {_style(line) for line in ax.lines}
@@ -166,8 +154,8 @@ def test_gallery_draws_function_solid_and_derivative_dashed():
         assert ("--", lab.PALETTE["derivative"].upper()) in styles, ax.get_title()
 
 
-def test_comparison_tells_function_and_derivative_apart_by_style(build):
-    comparison, _ = build(lambda: lab.compare())
+def test_comparison_tells_function_and_derivative_apart_by_style(made):
+    comparison, _ = made(lambda: overview_lesson.compare())
     for name, pair in comparison.lines.items():
         assert pair["function"].get_linestyle() == "-" and pair["derivative"].get_linestyle() == "--", name
         assert pair["function"].get_marker() == pair["derivative"].get_marker() != "None", name
@@ -177,16 +165,16 @@ def test_comparison_tells_function_and_derivative_apart_by_style(build):
 
 def test_show_carries_alt_text_to_every_front_end():
     alt = "Sigmoid (solid) and its derivative (dashed), peaking at 1/4"
-    data, metadata = lab.show(lab.static_figure("sigmoid"), alt)._repr_mimebundle_()
+    data, metadata = lab.show(figures.static_figure("sigmoid"), alt)._repr_mimebundle_()
     assert data["text/plain"] == f"[figure: {alt}]"        # screen readers on the text form, nbval
     assert metadata["image/png"]["alt"] == alt              # <img alt> in nbconvert and nbviewer HTML
     assert data["image/png"]
 
 
 @pytest.mark.parametrize("builder", list(WIDGETS))
-def test_widget_snapshots_have_a_text_alternative(build, builder):
-    widget, _ = build(WIDGETS[builder])
-    bundle = widget._repr_mimebundle_()
+def test_widget_snapshots_have_a_text_alternative(made, builder):
+    widget, _ = made(WIDGETS[builder])
+    bundle, _ = widget._repr_mimebundle_()
     text = bundle["text/plain"]
     assert "image/png" in bundle and len(text) >= 30 and not text.startswith(("<", "Canvas(")), text
 
@@ -215,16 +203,16 @@ def test_markdown_images_have_alt_text_and_links_exist(path):
 # -- fonts -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("builder", [*WIDGETS, *FIGURES])
-def test_every_text_in_a_figure_is_at_least_10_points(build, builder):
-    _, fig = build({**WIDGETS, **FIGURES}[builder])
+def test_every_text_in_a_figure_is_at_least_10_points(made, builder):
+    _, fig = made({**WIDGETS, **FIGURES}[builder])
     assert not _too_small(fig, MIN_POINTS)
 
 
 # -- controls --------------------------------------------------------------------
 
 @pytest.mark.parametrize("builder", list(WIDGETS))
-def test_every_control_is_keyboard_operable_with_a_visible_readout(build, builder):
-    widget, _ = build(WIDGETS[builder])
+def test_every_control_is_keyboard_operable_with_a_visible_readout(made, builder):
+    widget, _ = made(WIDGETS[builder])
     controls = 0
     for child in _walk(widget):
         if isinstance(child, KEYBOARD_CONTROLS):
@@ -240,8 +228,8 @@ def test_every_control_is_keyboard_operable_with_a_visible_readout(build, builde
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_explorer_choices_are_toggle_buttons_and_numbers_are_sliders(build, name):
-    explorer, _ = build(lambda: lab.explore(name))
+def test_explorer_choices_are_toggle_buttons_and_numbers_are_sliders(made, name):
+    explorer, _ = made(lambda: lab.explore(name))
     for param in explorer.entry.plot_parameters:
         control = explorer.controls[param.name]
         if param.is_choice:
@@ -256,12 +244,12 @@ def test_explorer_choices_are_toggle_buttons_and_numbers_are_sliders(build, name
 # -- presenter mode --------------------------------------------------------------
 
 @pytest.mark.parametrize("name", NAMES)
-def test_presenter_mode_makes_the_explorer_bigger_with_14_point_fonts(build, presenter, name):
+def test_presenter_mode_makes_the_explorer_bigger_with_14_point_fonts(made, presenter, name):
     lab.presenter_mode(False)
-    _, normal = build(lambda: lab.explore(name))
+    _, normal = made(lambda: lab.explore(name))
     normal_size = tuple(normal.get_size_inches())
     lab.presenter_mode(True)
-    _, big = build(lambda: lab.explore(name))
+    _, big = made(lambda: lab.explore(name))
     width, height = big.get_size_inches()
     assert width > normal_size[0] and height > normal_size[1]
     assert not _too_small(big, MIN_POINTS_PRESENTER)
@@ -270,12 +258,12 @@ def test_presenter_mode_makes_the_explorer_bigger_with_14_point_fonts(build, pre
 @pytest.mark.parametrize("builder", ["compare", "gallery_figure", "static_figure-sigmoid", "softmax_explorer",
                                      "elu_jump_explorer", "swish_dip_explorer", "dead_unit_demo",
                                      "gradient_flow_explorer"])
-def test_presenter_mode_fonts_are_at_least_14_points(build, presenter, builder):
-    _, fig = build({**WIDGETS, **FIGURES}[builder])
+def test_presenter_mode_fonts_are_at_least_14_points(made, presenter, builder):
+    _, fig = made({**WIDGETS, **FIGURES}[builder])
     assert not _too_small(fig, MIN_POINTS_PRESENTER)
 
 
 def test_presenter_mode_switches_back(presenter):
-    assert lab.display_settings().font_scale > 1
+    assert style.settings().font_scale > 1
     normal = lab.presenter_mode(False)
     assert normal.font_scale == 1 and normal.font_size >= 12

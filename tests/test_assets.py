@@ -18,6 +18,7 @@ from PIL import Image, ImageChops
 
 import activation_lab as lab
 import activations as act
+from activation_lab import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "assets"
@@ -93,7 +94,7 @@ def test_png_figures_decode_are_sensible_and_drawn_in_the_palette(generated, nam
 
 
 def test_gallery_has_a_panel_per_activation():
-    fig = lab.gallery_figure()
+    fig = figures.gallery_figure()
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(act.ACTIVATIONS)
     titles = " ".join(ax.get_title() for ax in visible)
@@ -118,7 +119,7 @@ def test_sweep_gifs_animate_the_parameter(generated, name):
             assert image.info.get("duration", 0) >= 100, "frames too fast to follow"
             frames.append(image.convert("RGB"))
     # a slider sweeps at least MIN_FRAMES positions; a choice shows every option once
-    expected = len(lab.parameter_sweep(entry)) if choice_only else MIN_FRAMES
+    expected = len(figures.parameter_sweep(entry)) if choice_only else MIN_FRAMES
     assert len(frames) >= expected, f"{name}: {len(frames)} frames"
     for frame in frames:
         pixels = np.asarray(frame)

@@ -107,7 +107,7 @@ def test_the_python3_kernel_is_the_fresh_venv(binder_env):
     assert result.returncode == 0, _tail(result.stderr)
     prefix, module = nbformat.read(path, as_version=4).cells[0].outputs[0]["text"].split()
     assert Path(prefix).resolve() == venv.resolve(), f"the kernel ran in {prefix}, not the fresh venv"
-    assert Path(module).resolve() == (ROOT / "activation_lab.py").resolve()   # the editable install
+    assert Path(module).resolve() == (ROOT / "activation_lab" / "__init__.py").resolve()   # the editable install
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])

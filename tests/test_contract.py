@@ -1,4 +1,4 @@
-"""The input and output rules of API.md, for every function."""
+"""The input and output rules of docs/contract.md, for every function."""
 
 from __future__ import annotations
 

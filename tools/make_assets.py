@@ -3,12 +3,12 @@
 import sys
 from pathlib import Path
 
-import activation_lab
+from activation_lab.assets import write_assets
 
 
 def main(argv: list[str]) -> None:
     folder = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "assets"
-    for name in activation_lab.write_assets(folder):
+    for name in write_assets(folder):
         print(folder / name)
 
 

@@ -6,30 +6,24 @@ import gc
 
 import numpy as np
 import pytest
+from builders import slider_positions
 from matplotlib.figure import Figure
 
 import activation_lab as lab
 import activations as act
+from activation_lab import figures
+from activation_lab.lessons import relu as relu_lesson
 
 
 @pytest.fixture
-def demo_for():
-    built = []
-
-    def build(name, **kwargs):
-        demo = lab.dead_unit_demo(name, **kwargs)
-        built.append(demo)
-        return demo
-
-    yield build
-    for demo in built:
-        demo.close()
+def demo_for(build):
+    return lambda *args, **kwargs: build(relu_lesson.dead_unit_demo, *args, **kwargs)
 
 
 def _assert_demo_matches_training(demo):
     """The artists show exactly what train_unit computes with the module's function and derivative."""
     params, bias = demo.params, demo.controls["bias"].value
-    run = lab.train_unit(demo.entry.name, bias, **params)
+    run = relu_lesson.train_unit(demo.entry.name, bias, **params)
     assert run.biases[0] == bias and demo.training.status == run.status
     np.testing.assert_array_equal(demo.training.losses, run.losses)
     grid, start = demo.lines["start"].get_data()
@@ -50,8 +44,6 @@ def _assert_demo_matches_training(demo):
     assert demo.summary() in demo.readout.value.replace("&gt;", ">")
 
 
-def _positions(control):
-    return [type(control.value)(v) for v in np.linspace(control.min, control.max, 5)]
 
 
 @pytest.mark.parametrize("name", ["relu", "leaky_relu"])
@@ -64,7 +56,7 @@ def test_every_slider_at_its_extremes_updates_the_plot(name, demo_for):
     _assert_demo_matches_training(demo)
     for control in demo.controls.values():
         original = control.value
-        for value in _positions(control):
+        for value in slider_positions(control):
             control.value = value
             _assert_demo_matches_training(demo)
         control.value = original
@@ -79,42 +71,26 @@ def test_every_slider_at_its_extremes_updates_the_plot(name, demo_for):
 
 def test_relu_unit_dies_below_the_boundary_and_learns_above():
     for bias in (-3.0, -2.0, -1.5, -1.0):
-        run = lab.train_unit("relu", bias)
+        run = relu_lesson.train_unit("relu", bias)
         assert run.status == "dead" and run.zero_gradient_steps == run.steps
         assert np.all(run.biases == bias) and np.all(run.weights == 0.5)
     for bias in (-0.9, 0.0, 1.0):
-        assert lab.train_unit("relu", bias).status == "learned"
+        assert relu_lesson.train_unit("relu", bias).status == "learned"
 
 
 def test_dead_status_at_b0_minus_1_comes_from_the_convention_at_zero():
-    z = 0.5 * lab.DEAD_UNIT_X - 1.0
+    z = 0.5 * relu_lesson.DEAD_UNIT_X - 1.0
     assert z.max() == 0.0                       # one input sits exactly on the kink
-    delta = (act.relu(z) - lab.DEAD_UNIT_TARGETS) * (z >= 0) / z.size
+    delta = (act.relu(z) - relu_lesson.DEAD_UNIT_TARGETS) * (z >= 0) / z.size
     assert np.sum(delta) != 0.0                 # with relu'(0) = 1 it would get a gradient
 
 
-def test_callback_error_is_shown_not_raised(demo_for, monkeypatch):
-    demo = demo_for("relu")
-
-    def broken(*args, **kwargs):
-        raise ValueError("deliberately broken")
-
-    monkeypatch.setattr(lab, "train_unit", broken)
-    demo.controls["bias"].value = 0.5           # must not raise
-    assert "deliberately broken" in demo.message.value and demo.errors
-
-
-def test_display_bundle_has_a_static_fallback(demo_for):
-    bundle = demo_for("relu", bias=-1.5)._repr_mimebundle_()
-    assert bundle["image/png"] and "DEAD" in bundle["text/plain"]
-
-
 def test_supporting_lines_figure_marks_exactly_the_subgradients():
-    fig = lab.supporting_lines_figure()
+    fig = relu_lesson.supporting_lines_figure()
     labels = [line.get_label() for line in fig.axes[0].get_lines() if line.get_label().startswith("g =")]
     assert [("a subgradient" in label and "not" not in label) for label in labels] == [
         0.0 <= g <= 1.0 for g in (-0.4, 0.0, 0.3, 0.7, 1.0, 1.5)]
-    lab.png_bytes(fig)
+    figures.png_bytes(fig)
 
 
 @pytest.mark.parametrize(("key", "right", "wrong"), [

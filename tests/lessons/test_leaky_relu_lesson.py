@@ -10,6 +10,9 @@ import pytest
 
 import activation_lab as lab
 import activations as act
+from activation_lab import figures
+from activation_lab.lessons import leaky_relu as leaky_relu_lesson
+from activation_lab.lessons import relu as relu_lesson
 
 
 def test_registry_slider_spans_relu_to_identity():
@@ -32,7 +35,7 @@ def test_explorer_at_the_ends_of_the_alpha_slider(alpha):
 
 @pytest.mark.parametrize("alphas", [(0.0, 0.1, 0.3, 1.0), (0.5,), (0.0, 1.0)])
 def test_family_figure_draws_the_module_values(alphas):
-    fig = lab.leaky_family_figure(alphas)
+    fig = leaky_relu_lesson.leaky_family_figure(alphas)
     ax_f, ax_d = fig.axes
     functions = ax_f.get_lines()[2:]               # after the two zero lines
     assert len(functions) == len(alphas)
@@ -46,14 +49,14 @@ def test_family_figure_draws_the_module_values(alphas):
             np.testing.assert_array_equal(by, act.leaky_relu_derivative(bx, alpha=alpha))
         assert left.get_xdata().max() == 0.0 and right.get_xdata().min() > 0.0
         assert list(dot.get_ydata()) == [alpha]
-    lab.png_bytes(fig)
+    figures.png_bytes(fig)
 
 
 def test_the_leak_revives_the_dead_unit_and_relu_does_not():
-    assert lab.train_unit("leaky_relu", -1.5, alpha=0.0).status == "dead"
+    assert relu_lesson.train_unit("leaky_relu", -1.5, alpha=0.0).status == "dead"
     first_active = []
     for alpha in (0.01, 0.1, 0.3, 1.0):
-        run = lab.train_unit("leaky_relu", -1.5, alpha=alpha)
+        run = relu_lesson.train_unit("leaky_relu", -1.5, alpha=alpha)
         assert run.active_at_start == 0 and run.active_counts[-1] > 0
         assert run.status in ("revived", "learned") and run.bias_gradients[0] < 0.0
         first_active.append(int(np.argmax(run.active_counts > 0)))

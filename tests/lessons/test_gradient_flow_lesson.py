@@ -4,17 +4,17 @@ against recomputed gradient norms, and the claims the lesson makes (vanishing, a
 from __future__ import annotations
 
 import dataclasses
-import gc
 import math
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 import activation_lab as lab
 import activations as act
+from activation_lab import figures, nets
+from activation_lab.lessons import gradient_flow as flow
 
-CASES = [(name, {}) for name in lab.GRADIENT_FLOW_ACTIVATIONS] + [
+CASES = [(name, {}) for name in flow.GRADIENT_FLOW_ACTIVATIONS] + [
     ("leaky_relu", {"alpha": 0.2}), ("elu", {"alpha": 2.0}), ("swish", {"beta": 2.0}),
     ("gelu", {"approximate": "tanh"})]
 
@@ -25,23 +25,14 @@ def _case_id(case):
 
 
 @pytest.fixture
-def explorer_for():
-    built = []
-
-    def build(**kwargs):
-        explorer = lab.gradient_flow_explorer(**kwargs)
-        built.append(explorer)
-        return explorer
-
-    yield build
-    for explorer in built:
-        explorer.close()
+def explorer_for(build):
+    return lambda **kwargs: build(flow.gradient_flow_explorer, **kwargs)
 
 
 # -- the backward pass ---------------------------------------------------------
 
 def _loss(x, weights, biases, targets, name, params):
-    return lab.squared_error(lab.mlp_forward(x, weights, biases, name, **params)[1][-1], targets)[0]
+    return nets.squared_error(nets.mlp_forward(x, weights, biases, name, **params)[1][-1], targets)[0]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
@@ -50,13 +41,13 @@ def test_backward_pass_equals_central_differences_of_the_loss(case, seed):
     name, params = case
     sizes = (4, 6, 5, 3)
     rng = np.random.default_rng(100 + seed)
-    weights, biases = lab.random_network(sizes, gain=1.2, seed=seed, bias_std=0.5)
+    weights, biases = nets.random_network(sizes, gain=1.2, seed=seed, bias_std=0.5)
     x = rng.standard_normal((5, sizes[0]))
     targets = rng.standard_normal((5, sizes[-1]))
-    zs, hs = lab.mlp_forward(x, weights, biases, name, **params)
+    zs, hs = nets.mlp_forward(x, weights, biases, name, **params)
     assert min(np.min(np.abs(z)) for z in zs) > 1e-4          # no difference quotient across a kink
-    _, top = lab.squared_error(hs[-1], targets)
-    weight_gradients, bias_gradients, deltas = lab.mlp_backward(weights, zs, hs, top, name, **params)
+    _, top = nets.squared_error(hs[-1], targets)
+    weight_gradients, bias_gradients, deltas = nets.mlp_backward(weights, zs, hs, top, name, **params)
     step = 1e-5
     for arrays, gradients in ((weights, weight_gradients), (biases, bias_gradients)):
         for array, gradient in zip(arrays, gradients, strict=True):
@@ -78,7 +69,7 @@ def test_backward_pass_equals_central_differences_of_the_loss(case, seed):
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
 def test_backprop_check_passes_with_margin_and_prints_true(case, capsys):
     name, params = case
-    verdict = lab.backprop_check(name, **params)
+    verdict = nets.backprop_check(name, **params)
     assert verdict and verdict.detail < 1e-7                       # a 10x margin below the printed tolerance
     line = capsys.readouterr().out
     assert line.endswith("(max relative error < 1e-06): True\n") and "kink" not in line
@@ -94,31 +85,31 @@ def test_backprop_check_catches_a_wrong_derivative(name, wrong, monkeypatch, cap
     broken = dict(act.ACTIVATIONS)
     broken[name] = dataclasses.replace(act.ACTIVATIONS[name], derivative=lambda x, **p: wrong(x))
     monkeypatch.setattr(act, "ACTIVATIONS", broken)
-    assert not lab.backprop_check(name)
+    assert not nets.backprop_check(name)
     assert ": False (worst: " in capsys.readouterr().out
 
 
 def test_mlp_functions_on_a_hand_example():
     x = np.array([[1.0, -2.0]])
     weights, biases = [np.array([[1.0, 2.0], [0.5, -1.0]])], [np.array([0.5, 0.0])]
-    zs, hs = lab.mlp_forward(x, weights, biases, "relu")
+    zs, hs = nets.mlp_forward(x, weights, biases, "relu")
     np.testing.assert_array_equal(zs[0], [[0.5, 4.0]])              # [1, -2] @ W + b
     np.testing.assert_array_equal(hs[1], [[0.5, 4.0]])
-    dw, db, deltas = lab.mlp_backward(weights, zs, hs, np.array([[1.0, -1.0]]), "relu")
+    dw, db, deltas = nets.mlp_backward(weights, zs, hs, np.array([[1.0, -1.0]]), "relu")
     np.testing.assert_array_equal(deltas[0], [[1.0, -1.0]])
     np.testing.assert_array_equal(dw[0], [[1.0, -1.0], [-2.0, 2.0]])  # x^T delta
     np.testing.assert_array_equal(db[0], [1.0, -1.0])
 
 
 def test_random_network_is_seeded_scaled_and_extends_with_depth():
-    weights, biases = lab.random_network([512, 512, 256], gain=lab.HE_GAIN, seed=5)
+    weights, biases = nets.random_network([512, 512, 256], gain=nets.HE_GAIN, seed=5)
     assert [w.shape for w in weights] == [(512, 512), (512, 256)] and all(np.all(b == 0) for b in biases)
     for w in weights:
-        assert np.std(w) == pytest.approx(lab.HE_GAIN / math.sqrt(w.shape[0]), rel=0.01)
-    again, _ = lab.random_network([512, 512, 256], gain=lab.HE_GAIN, seed=5)
+        assert np.std(w) == pytest.approx(nets.HE_GAIN / math.sqrt(w.shape[0]), rel=0.01)
+    again, _ = nets.random_network([512, 512, 256], gain=nets.HE_GAIN, seed=5)
     np.testing.assert_array_equal(weights[1], again[1])
-    shallow, _ = lab.random_network([32] * 4, gain=1.0, seed=0)
-    deep, _ = lab.random_network([32] * 9, gain=1.0, seed=0)
+    shallow, _ = nets.random_network([32] * 4, gain=1.0, seed=0)
+    deep, _ = nets.random_network([32] * 9, gain=1.0, seed=0)
     for a, b in zip(shallow, deep[:3], strict=True):
         np.testing.assert_array_equal(a, b)
 
@@ -126,12 +117,12 @@ def test_random_network_is_seeded_scaled_and_extends_with_depth():
 # -- gradient norms and the explorer -------------------------------------------
 
 def _reference_norms(name, depth, width, gain, batch=64, seed=0):
-    """Backpropagation written out independently of lab.mlp_forward / mlp_backward."""
+    """Backpropagation written out independently of nets.mlp_forward / mlp_backward."""
     entry = act.ACTIVATIONS[name]
     data = np.random.default_rng([seed, 1])
     h = data.standard_normal((batch, width))
     readout = data.standard_normal(width)
-    weights, _ = lab.random_network([width] * (depth + 1), gain=gain, seed=seed)
+    weights, _ = nets.random_network([width] * (depth + 1), gain=gain, seed=seed)
     pre_activations = []
     for w in weights:
         pre_activations.append(h @ w)
@@ -145,15 +136,15 @@ def _reference_norms(name, depth, width, gain, batch=64, seed=0):
     return np.array(norms[::-1])
 
 
-@pytest.mark.parametrize("name", lab.GRADIENT_FLOW_ACTIVATIONS)
+@pytest.mark.parametrize("name", flow.GRADIENT_FLOW_ACTIVATIONS)
 def test_gradient_norms_equal_an_independent_backpropagation(name):
-    for depth, width, gain in [(2, 16, 0.25), (7, 48, 1.0), (20, 64, lab.HE_GAIN), (33, 128, 3.0)]:
-        np.testing.assert_allclose(lab.gradient_norms(name, depth, width, gain),
+    for depth, width, gain in [(2, 16, 0.25), (7, 48, 1.0), (20, 64, nets.HE_GAIN), (33, 128, 3.0)]:
+        np.testing.assert_allclose(nets.gradient_norms(name, depth, width, gain),
                                    _reference_norms(name, depth, width, gain), rtol=1e-10)
 
 
 SETTINGS = [dict(depth=20, width=64, gain=1.0), dict(depth=2, width=16, gain=0.25), dict(depth=50, width=128, gain=3.0),
-            dict(depth=35, width=32, gain=lab.HE_GAIN), dict(depth=9, width=112, gain=1.73)]
+            dict(depth=35, width=32, gain=nets.HE_GAIN), dict(depth=9, width=112, gain=1.73)]
 
 
 def test_widget_lines_equal_recomputed_gradient_norms_for_several_settings(explorer_for):
@@ -162,9 +153,9 @@ def test_widget_lines_equal_recomputed_gradient_norms_for_several_settings(explo
         for key, value in setting.items():
             explorer.controls[key].value = value
         assert explorer.settings == setting
-        for name in lab.GRADIENT_FLOW_ACTIVATIONS:
+        for name in flow.GRADIENT_FLOW_ACTIVATIONS:
             layers, shown = explorer.lines[name].get_data()
-            expected = lab.gradient_norms(name, **setting)
+            expected = nets.gradient_norms(name, **setting)
             np.testing.assert_array_equal(layers, np.arange(1, setting["depth"] + 1))
             np.testing.assert_array_equal(shown, np.where(expected > 0, expected, np.nan))
             low, high = explorer.axis.get_ylim()
@@ -180,14 +171,14 @@ def test_every_slider_at_its_extremes(explorer_for):
         for value in (control.min, control.max, control.value):
             control.value = value
             assert explorer.errors == []
-            for name in lab.GRADIENT_FLOW_ACTIVATIONS:
+            for name in flow.GRADIENT_FLOW_ACTIVATIONS:
                 assert len(explorer.lines[name].get_ydata()) == explorer.controls["depth"].value
                 assert np.all(np.isfinite(explorer.norms[name]))
 
 
 def test_deterministic_across_widgets_and_slider_round_trips(explorer_for):
     first, second = explorer_for(depth=12, width=48, gain=1.3), explorer_for(depth=12, width=48, gain=1.3)
-    before = {name: first.lines[name].get_ydata().copy() for name in lab.GRADIENT_FLOW_ACTIVATIONS}
+    before = {name: first.lines[name].get_ydata().copy() for name in flow.GRADIENT_FLOW_ACTIVATIONS}
     first.controls["depth"].value = 40
     first.controls["width"].value = 16
     first.controls["gain"].value = 2.5
@@ -197,81 +188,38 @@ def test_deterministic_across_widgets_and_slider_round_trips(explorer_for):
     for name, values in before.items():
         np.testing.assert_array_equal(first.lines[name].get_ydata(), values)
         np.testing.assert_array_equal(second.lines[name].get_ydata(), values)
-    assert first._repr_mimebundle_()["text/plain"] == second._repr_mimebundle_()["text/plain"]
-
-
-def test_figure_is_built_once_over_many_updates(explorer_for):
-    explorer = explorer_for(depth=6, width=16)
-    gc.collect()
-    figures_before = sum(isinstance(o, Figure) for o in gc.get_objects())
-    canvas, axis, lines = explorer.canvas, explorer.axis, dict(explorer.lines)
-    for i in range(60):
-        explorer.controls["gain"].value = float(np.linspace(0.25, 3.0, 60)[i])
-        if i % 6 == 0:
-            explorer.controls["depth"].value = 2 + i // 3
-    gc.collect()
-    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
-    assert explorer.canvas is canvas and explorer.axis is axis and explorer.lines == lines
-    assert len(axis.lines) == len(lab.GRADIENT_FLOW_ACTIVATIONS)
-    assert explorer.errors == []
+    assert first._repr_mimebundle_()[0]["text/plain"] == second._repr_mimebundle_()[0]["text/plain"]
 
 
 def test_preset_buttons_mark_the_standard_scales(explorer_for):
     explorer = explorer_for(gain=0.8)
     assert "0.80 × Xavier" in explorer.readout.value
     explorer.presets["He"].click()
-    assert explorer.controls["gain"].value == lab.HE_GAIN
+    assert explorer.controls["gain"].value == nets.HE_GAIN
     assert "(He)" in explorer.axis.get_title() and "this is He" in explorer.readout.value
     assert explorer.weight_std == pytest.approx(math.sqrt(2.0 / 64))
     explorer.presets["Xavier/Glorot"].click()
-    assert explorer.controls["gain"].value == lab.XAVIER_GAIN
+    assert explorer.controls["gain"].value == nets.XAVIER_GAIN
     assert explorer.weight_std == pytest.approx(math.sqrt(1.0 / 64))
-    assert "(Xavier/Glorot)" in explorer._repr_mimebundle_()["text/plain"]
-
-
-def test_callback_error_is_shown_as_a_message_not_raised(explorer_for, monkeypatch):
-    explorer = explorer_for(depth=4, width=16)
-
-    def broken(x, **params):
-        raise ValueError("deliberately broken for this test")
-
-    patched = dict(act.ACTIVATIONS)
-    patched["tanh"] = dataclasses.replace(act.ACTIVATIONS["tanh"], derivative=broken)
-    monkeypatch.setattr(act, "ACTIVATIONS", patched)
-    explorer.controls["gain"].value = 1.5                     # must not raise
-    assert "ValueError: deliberately broken for this test" in explorer.message.value
-    monkeypatch.undo()
-    explorer.controls["gain"].value = 1.6
-    assert explorer.message.value == ""
-
-
-def test_static_fallback_in_the_display_bundle(explorer_for):
-    explorer = explorer_for(depth=10, width=32, gain=lab.HE_GAIN)
-    bundle = explorer._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"].startswith("iVBOR")
-    assert bundle["text/plain"].startswith("Gradient-flow explorer: depth 10, width 32, weight std = 1.41/√32 (He)")
-    assert "activation-explorer" in explorer._dom_classes
-    with pytest.raises(ValueError, match="unknown activation"):
-        lab.gradient_flow_explorer(names=("sigmoid", "mish"))
+    assert "(Xavier/Glorot)" in explorer._repr_mimebundle_()[0]["text/plain"]
 
 
 # -- the lesson's claims, as properties with thresholds ------------------------
 
 def _ratio(name, gain, depth=20, width=64, seed=0):
-    norms = lab.gradient_norms(name, depth, width, gain, seed=seed)
+    norms = nets.gradient_norms(name, depth, width, gain, seed=seed)
     return norms[0] / norms[-1]
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("width", [32, 64, 128])
 def test_sigmoid_vanishes_at_depth_20_and_the_relu_family_is_alive_with_he(seed, width):
-    for gain in (lab.XAVIER_GAIN, lab.HE_GAIN):
+    for gain in (nets.XAVIER_GAIN, nets.HE_GAIN):
         assert _ratio("sigmoid", gain, width=width, seed=seed) < 1e-6
     for name in ("relu", "leaky_relu", "elu"):
-        assert 0.1 < _ratio(name, lab.HE_GAIN, width=width, seed=seed) < 10
-    assert _ratio("relu", lab.XAVIER_GAIN, width=width, seed=seed) < 1e-2      # Xavier is too small for ReLU
-    assert 0.05 < _ratio("tanh", lab.XAVIER_GAIN, width=width, seed=seed) < 10   # ... and right for tanh
+        assert 0.1 < _ratio(name, nets.HE_GAIN, width=width, seed=seed) < 10
+    assert _ratio("relu", nets.XAVIER_GAIN, width=width, seed=seed) < 1e-2      # Xavier is too small for ReLU
+    assert 0.05 < _ratio("tanh", nets.XAVIER_GAIN, width=width, seed=seed) < 10   # ... and right for tanh
     assert _ratio("tanh", 0.5, width=width, seed=seed) < 1e-3                     # tanh vanishes below it
 
 
@@ -283,38 +231,38 @@ def test_no_gain_on_the_slider_saves_the_sigmoid():
 
 def test_dead_and_zero_gradient_fractions_on_hand_examples():
     z = np.array([[-1.0, 2.0, 0.0, -40.0], [-3.0, -1.0, 0.0, -50.0]])
-    assert lab.dead_unit_fraction(z) == 0.75
-    assert lab.zero_gradient_fraction("relu", z) == 0.75           # relu'(0) = 0: the kink counts as dead
-    assert lab.zero_gradient_fraction("leaky_relu", z) == 0.0
-    assert lab.zero_gradient_fraction("elu", z) == 0.0
-    assert lab.zero_gradient_fraction("gelu", z) == 0.25           # GELU' underflows to 0 below about -38
+    assert flow.dead_unit_fraction(z) == 0.75
+    assert flow.zero_gradient_fraction("relu", z) == 0.75           # relu'(0) = 0: the kink counts as dead
+    assert flow.zero_gradient_fraction("leaky_relu", z) == 0.0
+    assert flow.zero_gradient_fraction("elu", z) == 0.0
+    assert flow.zero_gradient_fraction("gelu", z) == 0.25           # GELU' underflows to 0 below about -38
 
 
 def test_bias_shift_kills_relu_units_only():
-    z = lab.bias_shift_batch()
+    z = flow.bias_shift_batch()
     assert z.shape == (256, 100) and 0.9 < np.std(z) < 1.1
-    fractions = [lab.dead_unit_fraction(z - s) for s in (0.0, 1.0, 3.0, 5.0)]
+    fractions = [flow.dead_unit_fraction(z - s) for s in (0.0, 1.0, 3.0, 5.0)]
     assert fractions[0] == fractions[1] == 0.0 and 0.5 < fractions[2] < 0.9 and fractions[3] == 1.0
     for s in (0.0, 2.0, 3.0, 5.0):
-        assert lab.zero_gradient_fraction("relu", z - s) == lab.dead_unit_fraction(z - s)
+        assert flow.zero_gradient_fraction("relu", z - s) == flow.dead_unit_fraction(z - s)
         for name in ("leaky_relu", "elu", "gelu", "swish"):
-            assert lab.zero_gradient_fraction(name, z - s) == 0.0
+            assert flow.zero_gradient_fraction(name, z - s) == 0.0
 
 
 def test_a_large_learning_rate_step_kills_relu_units():
-    before, small = lab.one_step_pre_activations("relu", 0.01)
-    _, large = lab.one_step_pre_activations("relu", 10.0)
-    assert lab.dead_unit_fraction(small) == lab.dead_unit_fraction(before) < 0.1
-    assert lab.dead_unit_fraction(large) > lab.dead_unit_fraction(before) + 0.2
+    before, small = flow.one_step_pre_activations("relu", 0.01)
+    _, large = flow.one_step_pre_activations("relu", 10.0)
+    assert flow.dead_unit_fraction(small) == flow.dead_unit_fraction(before) < 0.1
+    assert flow.dead_unit_fraction(large) > flow.dead_unit_fraction(before) + 0.2
     for name in ("leaky_relu", "elu", "gelu"):
-        _, moved = lab.one_step_pre_activations(name, 10.0)
-        assert lab.dead_unit_fraction(moved) > 0.2 and lab.zero_gradient_fraction(name, moved) == 0.0
+        _, moved = flow.one_step_pre_activations(name, 10.0)
+        assert flow.dead_unit_fraction(moved) > 0.2 and flow.zero_gradient_fraction(name, moved) == 0.0
 
 
 # -- exercises -----------------------------------------------------------------
 
 def test_exercise_solutions_pass_and_common_mistakes_fail(capsys):
-    weights, delta_next = lab.backward_step_example()
+    weights, delta_next = flow.backward_step_example()
     assert lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * act.tanh_derivative(z))
     assert not lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * (1 - act.tanh(z)))
     assert not lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * act.tanh_derivative(
@@ -327,20 +275,20 @@ def test_exercise_solutions_pass_and_common_mistakes_fail(capsys):
 
 
 def test_second_moment_of_relu_is_one_half_and_of_tanh_matches_a_fine_sum():
-    assert lab.second_moment("relu") == pytest.approx(0.5, abs=1e-12)
+    assert flow.second_moment("relu") == pytest.approx(0.5, abs=1e-12)
     z = np.linspace(-12.0, 12.0, 240001)
     riemann = np.sum(np.tanh(z) ** 2 * np.exp(-z * z / 2)) * (z[1] - z[0]) / math.sqrt(2 * math.pi)
-    assert lab.second_moment("tanh") == pytest.approx(riemann, rel=1e-9)
+    assert flow.second_moment("tanh") == pytest.approx(riemann, rel=1e-9)
 
 
 def test_every_slider_changes_the_canvas_pixels(explorer_for):
-    explorer = explorer_for(depth=10, width=32, gain=lab.XAVIER_GAIN)
+    explorer = explorer_for(depth=10, width=32, gain=nets.XAVIER_GAIN)
     for key, control in explorer.controls.items():
-        before = lab.png_bytes_of_canvas(explorer.figure)
+        before = figures.png_bytes(explorer.figure)
         control.value = control.value + control.step
-        assert lab.png_bytes_of_canvas(explorer.figure) != before, f"{key} does not change the canvas"
+        assert figures.png_bytes(explorer.figure) != before, f"{key} does not change the canvas"
     for label, button in explorer.presets.items():
-        before = lab.png_bytes_of_canvas(explorer.figure)
+        before = figures.png_bytes(explorer.figure)
         button.click()
-        assert lab.png_bytes_of_canvas(explorer.figure) != before, f"{label} button does not change the canvas"
+        assert figures.png_bytes(explorer.figure) != before, f"{label} button does not change the canvas"
     assert explorer.errors == [] and explorer.message.value == ""

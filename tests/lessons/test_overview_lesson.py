@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 
 import numpy as np
 import pytest
+from builders import slider_positions
 from matplotlib.figure import Figure
 
 import activation_lab as lab
 import activations as act
+from activation_lab import figures
+from activation_lab.lessons import overview as overview_lesson
 
 NAMES = list(act.ACTIVATIONS)
 
 
 @pytest.fixture
-def compare():
-    built = []
-
-    def build(*args, **kwargs):
-        widget = lab.compare(*args, **kwargs)
-        built.append(widget)
-        return widget
-
-    yield build
-    for widget in built:
-        widget.close()
+def compare(build):
+    return lambda *args, **kwargs: build(overview_lesson.compare, *args, **kwargs)
 
 
-def _positions(control):
-    if hasattr(control, "options"):
-        return list(control.options)
-    return [type(control.value)(v) for v in np.linspace(control.min, control.max, 7)]
 
 
 def _assert_lines_match_module(widget):
@@ -94,7 +83,7 @@ def test_parameter_sliders_across_their_range_update_only_that_activation(name, 
             assert tuple(control.options) == param.options
         else:
             assert (control.min, control.max, control.step) == (param.minimum, param.maximum, param.step)
-        for value in _positions(control):
+        for value in slider_positions(control):
             control.value = value
             assert widget.params(name)[param.name] == value
             _assert_lines_match_module(widget)
@@ -161,32 +150,7 @@ def test_starting_parameters_and_unknown_names(compare):
     assert widget.params("elu") == {"alpha": 2.5} and widget.params("gelu") == {"approximate": "tanh"}
     _assert_lines_match_module(widget)
     with pytest.raises(ValueError, match="unknown activation"):
-        lab.compare(["mish"])
-
-
-def test_callback_error_is_shown_as_a_message_not_raised(compare):
-    widget = compare(["sigmoid"])
-
-    def broken(x, **params):
-        raise ValueError("deliberately broken for this test")
-
-    widget.entries["sigmoid"] = dataclasses.replace(act.ACTIVATIONS["sigmoid"], derivative=broken)
-    widget.controls["x_range"].value = (-2.0, 2.0)         # must not raise
-    assert "ValueError: deliberately broken for this test" in widget.message.value
-    assert widget.errors == ["ValueError: deliberately broken for this test"]
-    widget.entries["sigmoid"] = act.ACTIVATIONS["sigmoid"]
-    widget.controls["x_range"].value = (-3.0, 3.0)
-    assert widget.message.value == ""
-
-
-def test_static_fallback_in_the_display_bundle(compare):
-    widget = compare(["tanh", "relu"], x_range=(-2.0, 2.0))
-    bundle = widget._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"].startswith("iVBOR")
-    assert bundle["text/plain"].startswith("Comparison of Tanh, ReLU on [-2, 2]")
-    assert bundle["text/plain"] == compare(["tanh", "relu"], x_range=(-2.0, 2.0))._repr_mimebundle_()["text/plain"]
-    assert "activation-explorer" in widget._dom_classes
+        overview_lesson.compare(["mish"])
 
 
 def _next_value(control):
@@ -208,9 +172,9 @@ def test_every_control_changes_the_canvas_pixels(compare):
     widget = compare(NAMES, x_range=(-4.0, 4.0))
 
     def changes(label, control, value):
-        before = lab.png_bytes_of_canvas(widget.figure)
+        before = figures.png_bytes(widget.figure)
         control.value = value
-        assert lab.png_bytes_of_canvas(widget.figure) != before, f"{label} does not change the canvas"
+        assert figures.png_bytes(widget.figure) != before, f"{label} does not change the canvas"
 
     for name, box in widget.checkboxes.items():
         changes(f"unticking {name}", box, False)

@@ -1,4 +1,4 @@
-"""Lesson 5 (ELU) helpers: the jump figure, SELU's constants and the exercises."""
+"""Lesson 5 (ELU) helpers: the jump figure and explorer, SELU's constants and the exercises."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from scipy import integrate, optimize
 
 import activation_lab as lab
 import activations as act
+from activation_lab import figures
+from activation_lab.lessons import elu as elu_lesson
 
 # The constants PyTorch and TensorFlow ship for SELU (Klambauer et al. 2017, eq. 14), to 31 digits.
 PUBLISHED_ALPHA = 1.6732632423543772848170429916717
@@ -25,13 +27,13 @@ def _moment(power: int, alpha: float) -> float:
 
 
 def test_selu_constants_match_the_published_ones():
-    scale, alpha = lab.selu_constants()
+    scale, alpha = elu_lesson.selu_constants()
     assert scale == pytest.approx(PUBLISHED_SCALE, rel=1e-15)
     assert alpha == pytest.approx(PUBLISHED_ALPHA, rel=1e-15)
 
 
 def test_selu_constants_solve_the_moment_equations_by_quadrature():
-    scale, alpha = lab.selu_constants()
+    scale, alpha = elu_lesson.selu_constants()
     assert abs(scale * _moment(1, alpha)) < 1e-13
     assert scale ** 2 * _moment(2, alpha) == pytest.approx(1.0, abs=1e-13)
     root = optimize.brentq(lambda a: _moment(1, a), 0.5, 3.0, xtol=1e-15, rtol=1e-15)
@@ -40,7 +42,7 @@ def test_selu_constants_solve_the_moment_equations_by_quadrature():
 
 @pytest.mark.parametrize("alphas", [(0.5, 1.0, 2.0), (0.1,), (3.0, 1.0)])
 def test_jump_figure_draws_the_module_values(alphas):
-    fig = lab.elu_jump_figure(alphas)
+    fig = elu_lesson.elu_jump_figure(alphas)
     columns = len(alphas)
     assert len(fig.axes) == 2 * columns
     for column, alpha in enumerate(alphas):
@@ -59,7 +61,7 @@ def test_jump_figure_draws_the_module_values(alphas):
 
 
 def test_jump_figure_renders(tmp_path):
-    lab.png_bytes(lab.elu_jump_figure())
+    figures.png_bytes(elu_lesson.elu_jump_figure())
 
 
 def _solution_from_function(x):
@@ -67,7 +69,7 @@ def _solution_from_function(x):
 
 
 def _selu_derivative(x):
-    scale, alpha = lab.selu_constants()
+    scale, alpha = elu_lesson.selu_constants()
     return scale * act.elu_derivative(x, alpha=alpha)
 
 
@@ -78,9 +80,9 @@ def _selu_derivative(x):
      lambda x: np.where(x > 0, 1.0, act.elu(x, alpha=2.0) + 1.0)),          # + 1 instead of + alpha
     ("elu-derivative-jump", lambda alpha: 1 - alpha, lambda alpha: alpha - 1),
     ("elu-derivative-jump", lambda alpha: 1 - alpha, lambda alpha: np.abs(1 - alpha)),
-    ("selu-derivative", _selu_derivative, lambda x: act.elu_derivative(x, alpha=lab.selu_constants()[1])),
+    ("selu-derivative", _selu_derivative, lambda x: act.elu_derivative(x, alpha=elu_lesson.selu_constants()[1])),
     ("selu-derivative", _selu_derivative,
-     lambda x: lab.selu_constants()[0] * act.elu_derivative(x, alpha=1.0)),
+     lambda x: elu_lesson.selu_constants()[0] * act.elu_derivative(x, alpha=1.0)),
 ])
 def test_exercises_accept_the_solution_and_reject_common_mistakes(key, right, wrong, capsys):
     assert lab.check(key, right)
@@ -88,3 +90,40 @@ def test_exercises_accept_the_solution_and_reject_common_mistakes(key, right, wr
     assert not lab.check(key, lambda x: None)
     out = capsys.readouterr().out
     assert "✓" in out and "✗" in out and "not attempted" in out
+
+
+@pytest.fixture
+def explorer(build):
+    return build(elu_lesson.elu_jump_explorer)
+
+
+def _assert_plot_matches_module(explorer):
+    alpha = explorer.alpha
+    x, f = explorer.lines["function"].get_data()
+    np.testing.assert_array_equal(f, act.elu(x, alpha=alpha))
+    for key in ("left", "right"):
+        bx, by = explorer.lines[key].get_data()
+        np.testing.assert_array_equal(by, act.elu_derivative(bx, alpha=alpha))
+    assert explorer.lines["left"].get_xdata().max() == 0.0 and explorer.lines["right"].get_xdata().min() > 0.0
+    tx, ty = explorer.lines["tangent_left"].get_data()
+    np.testing.assert_allclose(ty, alpha * np.asarray(tx))
+    assert list(explorer.lines["at_zero"].get_ydata()) == [float(act.elu_derivative(0.0, alpha=alpha))]
+    assert list(explorer.lines["from_right"].get_ydata()) == [1.0]
+    assert explorer.jump == pytest.approx(1.0 - alpha, abs=1e-12)
+    assert list(explorer.lines["segment"].get_ydata()) == [float(act.elu_derivative(0.0, alpha=alpha)), 1.0]
+    assert ("continuous" in explorer.title.get_text()) == (abs(alpha - 1.0) < 1e-12)
+    assert f"α = {alpha:.2f}" in explorer.title.get_text()
+    assert explorer.message.value == "" and explorer.errors == []
+
+
+def test_alpha_slider_across_its_range_updates_the_plot(explorer):
+    control = explorer.controls["alpha"]
+    figure, count = explorer.figure, sum(len(ax.lines) for ax in explorer.axes)
+    limits = [ax.get_ylim() for ax in explorer.axes]
+    _assert_plot_matches_module(explorer)
+    for value in [control.min, 0.5, 0.9, 1.0, 1.1, 2.0, control.max, 1.0]:
+        control.value = value
+        _assert_plot_matches_module(explorer)
+        assert explorer.figure is figure
+        assert sum(len(ax.lines) for ax in explorer.axes) == count
+        assert [ax.get_ylim() for ax in explorer.axes] == limits

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import gc
-
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
+from builders import slider_positions
 
-import activation_lab as lab
 import activations as act
+from activation_lab import exercises
+from activation_lab.lessons import softmax as softmax_lesson
 
 
 @pytest.fixture
-def explorer_for():
-    built = []
-
-    def build(*args, **kwargs):
-        explorer = lab.softmax_explorer(*args, **kwargs)
-        built.append(explorer)
-        return explorer
-
-    yield build
-    for explorer in built:
-        explorer.close()
+def explorer_for(build):
+    return lambda *args, **kwargs: build(softmax_lesson.softmax_explorer, *args, **kwargs)
 
 
 def _assert_plot_matches_module(explorer):
@@ -42,8 +32,6 @@ def _assert_plot_matches_module(explorer):
     assert explorer.message.value == "" and explorer.errors == []
 
 
-def _positions(control):
-    return [type(control.value)(v) for v in np.linspace(control.min, control.max, 7)]
 
 
 @pytest.mark.parametrize("logits", [(1.0, 0.0, -1.0), (2.0, 1.0, 0.1, -1.0), (0.5, 0.0, 0.0, 3.0, -2.0)])
@@ -53,7 +41,7 @@ def test_every_slider_across_its_range_updates_the_plot(logits, explorer_for):
     _assert_plot_matches_module(explorer)
     for control in explorer.controls.values():
         original = control.value
-        for value in _positions(control):
+        for value in slider_positions(control):
             control.value = value
             _assert_plot_matches_module(explorer)
         control.value = original
@@ -92,57 +80,16 @@ def test_jacobian_properties_hold_on_screen(explorer_for):
 def test_wrong_number_of_logits_is_refused():
     for logits in ((1.0, 2.0), (0.0,) * 6):
         with pytest.raises(ValueError, match="3 to 5 logits"):
-            lab.softmax_explorer(logits=logits)
-
-
-def test_figure_is_built_once_over_200_updates(explorer_for):
-    explorer = explorer_for()
-    gc.collect()
-    figures_before = sum(isinstance(o, Figure) for o in gc.get_objects())
-    canvas, bars, image = explorer.canvas, list(explorer.bars), explorer.image
-    values = np.linspace(-6.0, 6.0, 200)
-    for i in range(200):
-        key = ("x1", "x3", "temperature", "shift")[i % 4]
-        control = explorer.controls[key]
-        control.value = float(np.clip(values[i] * (1 if key != "shift" else 80), control.min, control.max))
-    gc.collect()
-    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
-    assert explorer.canvas is canvas and explorer.bars == bars and explorer.image is image
-    assert explorer.errors == []
-
-
-def test_callback_error_is_shown_as_a_message_not_raised(explorer_for, monkeypatch):
-    explorer = explorer_for()
-
-    def broken(x):
-        raise ValueError("deliberately broken for this test")
-
-    monkeypatch.setattr(act, "softmax_derivative", broken)
-    explorer.controls["x2"].value = 0.5                 # must not raise
-    assert "ValueError: deliberately broken for this test" in explorer.message.value
-    assert explorer.errors == ["ValueError: deliberately broken for this test"]
-    monkeypatch.undo()
-    explorer.controls["x2"].value = 0.7
-    assert explorer.message.value == ""
-    explorer.errors.clear()
-    _assert_plot_matches_module(explorer)
-
-
-def test_static_fallback_in_the_display_bundle(explorer_for):
-    explorer = explorer_for(logits=(1.0, 0.0, 0.0))
-    bundle = explorer._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"].startswith("iVBOR")
-    assert bundle["text/plain"].startswith("Softmax explorer with 3 logits: s = 0.5761, 0.2119, 0.2119")
+            softmax_lesson.softmax_explorer(logits=logits)
 
 
 def test_cross_terms_figure_plots_the_module_values():
-    fig = lab.softmax_cross_terms_figure(classes=4, x_range=(-3.0, 3.0))
+    fig = softmax_lesson.softmax_cross_terms_figure(classes=4, x_range=(-3.0, 3.0))
     ax_f, ax_d = fig.axes[:2]
     upper = {line.get_label(): line for line in ax_f.lines}
     lower = {line.get_label(): line for line in ax_d.lines}
     x, s1 = upper["s₁ (its own logit moves)"].get_data()
-    logits = lab.softmax_line(x, 4)
+    logits = softmax_lesson.softmax_line(x, 4)
     jacobian = act.softmax_derivative(logits)
     np.testing.assert_array_equal(s1, act.softmax(logits)[:, 0])
     np.testing.assert_array_equal(lower["∂s₁/∂x₁ = s₁(1 − s₁)"].get_ydata(), jacobian[:, 0, 0])
@@ -154,14 +101,14 @@ def test_cross_terms_figure_plots_the_module_values():
 @pytest.mark.parametrize("key", ["softmax-diagonal", "softmax-cross-term", "softmax-ce-gradient",
                                  "softmax-log-stable"])
 def test_exercise_expectations_match_the_math(key):
-    x = np.array(lab.EXERCISES[key].points)
+    x = np.array(exercises.EXERCISES[key].points)
     s = 1.0 / (1.0 + 2.0 * np.exp(-np.clip(x, -700, 700)))     # s1 of (x, 0, 0), written out
     s2 = (1.0 - s) / 2.0
     expected = {"softmax-diagonal": s * (1 - s), "softmax-cross-term": -s * s2,
                 "softmax-ce-gradient": s - 1.0,
                 "softmax-log-stable": np.where(x < 0, x - np.log(2.0) - np.log1p(np.exp(np.minimum(x, 0)) / 2),
                                                -np.log1p(2.0 * np.exp(-np.abs(x))))}[key]
-    np.testing.assert_allclose(lab.EXERCISES[key].expected(x), expected, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(exercises.EXERCISES[key].expected(x), expected, rtol=1e-9, atol=1e-15)
 
 
 def test_css_classes_mark_it_as_an_explorer_but_not_an_element_wise_one(explorer_for):

@@ -1,0 +1,229 @@
+"""The checks a lesson prints: a derivation step by step (sympy), the derivative against finite
+differences, the registry's property table, and the instant feedback of every exercise.
+
+Every lesson (1–9) calls :func:`check_derivation`, :func:`finite_difference_check` and :func:`check`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from typing import Callable
+
+import numpy as np
+
+import activations
+
+from .style import format_number
+
+
+class Verdict:
+    """The outcome of a check: truthy when it passed, and silent when a cell displays it
+    (the check has already printed its message)."""
+
+    def __init__(self, passed: bool, detail: float | None = None):
+        self.passed = bool(passed)
+        self.detail = detail
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return f"Verdict(passed={self.passed})"
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+def check_derivation(definition, steps, symbol) -> Verdict:
+    """Check a derivation step by step with sympy and print one line per step.
+
+    Parameters
+    ----------
+    definition : sympy expression
+        The function being differentiated, f(x).
+    steps : list of (str, sympy expression)
+        Each step's justification and its expression for f'(x) (the first
+        step may still contain an unevaluated ``sympy.Derivative``).
+    symbol : sympy.Symbol
+        The variable.
+
+    Returns
+    -------
+    Verdict
+        True when every step equals the previous one and the last equals
+        ``sympy.diff(definition, symbol)``.
+    """
+    import sympy
+
+    previous = sympy.Derivative(definition, symbol)
+    all_good = True
+    for number, (rule, expression) in enumerate(steps, start=1):
+        same = _symbolically_equal(previous.doit(), expression.doit())
+        all_good &= same
+        print(f"step {number} ({rule}): {'equals the previous line ✓' if same else 'DOES NOT follow ✗'}")
+        previous = expression
+    final = _symbolically_equal(previous.doit(), sympy.diff(definition, symbol))
+    all_good &= final
+    print("last line equals sympy.diff of the definition "
+          + ("✓" if final else "✗ (the derivation ends somewhere else)"))
+    return Verdict(all_good)
+
+
+def _symbolically_equal(left, right) -> bool:
+    """True when sympy simplifies left − right to 0, or (where simplify gives up)
+    the difference vanishes to 40 digits at several points."""
+    import mpmath
+    import sympy
+
+    difference = sympy.simplify((left - right).rewrite(sympy.exp))
+    if difference == 0:
+        return True
+    symbols = sorted(difference.free_symbols, key=str)
+    probe = sympy.lambdify(symbols, difference, "mpmath")
+    with mpmath.workdps(50):
+        grids = [_probe_values(symbol) for symbol in symbols]
+        return all(abs(probe(*values)) < mpmath.mpf(10) ** -40 for values in itertools.product(*grids))
+
+
+def _probe_values(symbol) -> list:
+    """Points at which a symbol is probed: both signs unless sympy knows it is positive."""
+    import mpmath
+
+    values = [mpmath.mpf(v) / 7 for v in (-13, -5, -2, 3, 6, 17)]
+    return [abs(v) for v in values[3:]] if symbol.is_positive or symbol.is_nonnegative else values
+
+
+def finite_difference_check(name: str, points=None, step: float = 1e-6, tolerance: float = 1e-8,
+                            **params) -> Verdict:
+    """Compare the module's derivative with a central difference and print the verdict.
+
+    The central difference (f(x+h) − f(x−h)) / 2h has error O(h²) from
+    truncation and O(ε/h) from rounding; with h = 1e-6 both are far below
+    ``tolerance``.  Avoid points on a kink, where no derivative exists.
+    """
+    entry = activations.ACTIVATIONS[name]
+    params = {**entry.defaults, **params}
+    x = np.asarray(points if points is not None else np.linspace(-5.0, 5.0, 101), dtype=float)
+    numeric = (entry.f(x + step, **params) - entry.f(x - step, **params)) / (2.0 * step)
+    gaps = np.abs(entry.df(x, **params) - numeric)
+    worst = int(np.argmax(gaps))
+    shown = ", ".join(f"{k}={v}" for k, v in params.items())
+    label = f"{name}({shown})" if shown else name
+    if gaps[worst] <= tolerance:
+        print(f"{label}: derivative and central difference agree within {tolerance:.0e} "
+              f"at all {x.size} points ✓")
+    else:
+        print(f"{label}: derivative and central difference DISAGREE ✗: at x = {format_number(x[worst])} "
+              f"the derivative is {format_number(entry.df(x[worst], **params))}, "
+              f"the difference quotient {format_number(numeric[worst])}")
+    return Verdict(gaps[worst] <= tolerance, float(gaps[worst]))
+
+
+def properties_table(names=None) -> str:
+    """A plain-text table of the registry's properties (what the lessons print)."""
+    names = list(names or activations.ACTIVATIONS)
+    header = ("activation", "range", "monotonic", "zero-centred", "smoothness", "max slope",
+              "kink")
+    rows = [header]
+    for name in names:
+        p = activations.ACTIVATIONS[name].properties
+        where = "" if p.max_slope_at is None else f" at x = {p.max_slope_at:.4g}"
+        rows.append((name, str(p.output_range), "yes" if p.monotonic else "no",
+                     "yes" if p.zero_centred else "no", p.smoothness,
+                     f"{p.max_slope:.4g}{where}", p.kink or "—"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def check(exercise: str, answer: Callable | None, worked_solution: bool = False) -> Verdict:
+    """Run ``answer`` on the exercise's points (one NumPy array) and print instant feedback.
+
+    Prints "not attempted yet" for the stub that returns None, "did you forget
+    ``return``?" for a function with a body that returns None, where the answer
+    differs (worst x, expected, got) with a hint, that NumPy warned where the
+    prompt promises no warning, or that it is right.  ``worked_solution=True``
+    labels the line as the check of the lesson's own solution, not the student's.
+    Returns a Verdict that is true only when the answer is right by the prompt's words.
+
+    Examples
+    --------
+    >>> bool(check("relu-from-abs", lambda x: (x + np.abs(x)) / 2))
+    ✓ relu-from-abs: correct at all 161 points.
+    True
+    """
+    from .exercises import EXERCISES  # here, not at the top: the bank imports lessons that import Verdict
+
+    task = EXERCISES[exercise]
+    x = np.array(task.points)
+    who = "the worked solution" if worked_solution else "your function"
+    try:
+        got, warned = _run(answer, x)
+    except Exception as error:  # the student's code: report, do not crash the lesson
+        print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}{_explain(error)}")
+        return Verdict(False)
+    if got is None:
+        print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not _is_stub(answer)
+              else f"… {exercise}: not attempted yet. {task.prompt}")
+        return Verdict(False)
+    verdict = _compare(exercise, task, x, np.asarray(got, dtype=float), who)
+    if verdict and task.no_warnings and warned:
+        print(f"✗ {exercise}: right values, but NumPy warned: {warned[0]} at x = "
+              f"{format_number(_first_warning_at(answer, x))}. The prompt asks for no warning. Hint: {task.hint}")
+        return Verdict(False)
+    if verdict:
+        print(f"✓ {exercise}: {'the worked solution is ' if worked_solution else ''}correct at all {x.size} points.")
+    return verdict
+
+
+def _run(answer, x):
+    """``answer(x)`` and the messages of the warnings it raised (NumPy's defaults: underflow is silent)."""
+    if answer is None:
+        return None, []
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
+        got = answer(x.copy())
+    return got, [str(w.message) for w in caught]
+
+
+def _first_warning_at(answer, x) -> float:
+    for value in x:
+        if _run(answer, np.array([value]))[1]:
+            return float(value)
+    return float("nan")
+
+
+def _is_stub(answer) -> bool:
+    """True for a function whose whole body is ``return None`` (what an exercise cell ships)."""
+    code = getattr(answer, "__code__", None)
+    if code is None:
+        return False
+    return (not code.co_names and len(code.co_varnames) == code.co_argcount
+            and all(c is None or isinstance(c, str) for c in code.co_consts))
+
+
+def _explain(error: Exception) -> str:
+    if "truth value of an array" in str(error):
+        return (". The input x is a NumPy array of many points, so `if x > 0:` cannot decide: "
+                "use np.where(condition, a, b), or arithmetic with the comparison (1.0 * (x > 0)).")
+    return ""
+
+
+def _compare(exercise: str, task, x, got, who: str) -> Verdict:
+    if got.shape != x.shape:
+        print(f"✗ {exercise}: expected {x.size} values (one per x), got shape {got.shape}.")
+        return Verdict(False)
+    with np.errstate(all="ignore"):
+        expected = np.asarray(task.expected(x), dtype=float)
+        gap = np.abs(got - expected)
+        bad = ~(gap <= task.atol + task.rtol * np.abs(expected))
+    if bad.any():
+        worst = int(np.nanargmax(np.where(bad, np.nan_to_num(gap, nan=np.inf), -1.0)))
+        print(f"✗ {exercise}: not yet. At x = {format_number(x[worst])} the answer is "
+              f"{format_number(expected[worst])}, {who} gives {format_number(got[worst])}"
+              f" ({int(bad.sum())} of {x.size} points differ). Hint: {task.hint}")
+        return Verdict(False)
+    return Verdict(True)
