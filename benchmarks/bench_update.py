@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from builders import WIDGETS  # tests/builders.py: make benchmark puts tests/ on PYTHONPATH
+from builders import WIDGETS, FakePage  # tests/builders.py: make benchmark puts tests/ on PYTHONPATH
 
 import activations as act
 
@@ -42,21 +42,6 @@ def baseline_event(value: float) -> bytes:
     return buffer.getvalue()
 
 
-def attach_page(canvas) -> list:
-    """Frames the canvas sends; draw requests are answered at once, as the page does."""
-    frames = []
-    canvas.send_binary = frames.append
-    send_json = canvas.send_json
-
-    def answer(content):
-        send_json(content)
-        if content.get("type") == "draw":
-            canvas.handle_draw({})
-
-    canvas.send_json = answer
-    if canvas not in canvas.manager.web_sockets:
-        canvas.manager.add_web_socket(canvas)
-    return frames
 
 
 def positions(control, count: int) -> list:
@@ -76,8 +61,7 @@ def controls_of(widget) -> dict:
     return {**boxes, **{str(key): c for key, c in widget.controls.items() if not isinstance(c, widgets.Button)}}
 
 
-def time_events(widget, control, values) -> list[float]:
-    frames = attach_page(widget.canvas)
+def time_events(widget, frames: list, control, values) -> list[float]:
     times = []
     for value in values:
         sent = len(frames)
@@ -99,10 +83,11 @@ def main() -> None:
     per_widget = {}
     for name, builder in WIDGETS.items():
         widget = builder()
+        frames = FakePage(widget.canvas).frames
         medians = []
         try:
             for label, control in controls_of(widget).items():
-                median = statistics.median(time_events(widget, control, positions(control, args.positions)))
+                median = statistics.median(time_events(widget, frames, control, positions(control, args.positions)))
                 medians.append(median)
                 print(f"{name:<28}{label[:25]:<26}{median:>9.1f}{base / median:>9.1f}×")
         finally:

@@ -49,3 +49,38 @@ def slider_positions(control) -> list:
         return [(float(values[0]), float(values[-1])), (float(values[0]), float(values[1])),
                 (float(values[2]), float(values[4])), (float(values[5]), float(values[6]))]
     return [type(control.value)(v) for v in values]
+
+
+def every_control(widget) -> list:
+    return [c for c in [*getattr(widget, "checkboxes", {}).values(), *widget.controls.values()]
+            if not isinstance(c, widgets.Button)]
+
+
+def move_everything(widget, positions: int | None = None):
+    """Move every control across its range (the last ``positions`` positions of each); yield after each move."""
+    for control in every_control(widget):
+        original = control.value
+        for value in slider_positions(control)[-positions if positions else 0:]:
+            control.value = value
+            yield control
+        control.value = original
+        yield control
+
+
+class FakePage:
+    """The browser end of an ipympl canvas: keeps every frame sent, and draws when asked to, as the
+    page does when the kernel's ``draw_idle`` asks it for a frame."""
+
+    def __init__(self, canvas):
+        self.frames = []
+        canvas.send_binary = self.frames.append
+        send_json = canvas.send_json
+
+        def answer(content):
+            send_json(content)
+            if content.get("type") == "draw":
+                canvas.handle_draw({})
+
+        canvas.send_json = answer
+        if canvas not in canvas.manager.web_sockets:
+            canvas.manager.add_web_socket(canvas)

@@ -8,49 +8,13 @@ from __future__ import annotations
 import gc
 import io
 
-import ipywidgets as widgets
 import numpy as np
 import pytest
-from builders import WIDGETS, slider_positions
+from builders import WIDGETS, FakePage, every_control, move_everything, slider_positions
 from matplotlib.figure import Figure
 from PIL import Image
 
 from activation_lab.widget import CanvasWidget
-
-
-def every_control(widget) -> list:
-    return [c for c in [*getattr(widget, "checkboxes", {}).values(), *widget.controls.values()]
-            if not isinstance(c, widgets.Button)]
-
-
-def move_everything(widget, positions: int | None = None):
-    """Move every control across its range (the last ``positions`` positions of each); yield after each move."""
-    for control in every_control(widget):
-        original = control.value
-        for value in slider_positions(control)[-positions if positions else 0:]:
-            control.value = value
-            yield control
-        control.value = original
-        yield control
-
-
-class FakePage:
-    """The browser end of an ipympl canvas: keeps every frame sent, and draws when asked to, as the
-    page does when the kernel's ``draw_idle`` asks it for a frame."""
-
-    def __init__(self, canvas):
-        self.frames = []
-        canvas.send_binary = self.frames.append
-        send_json = canvas.send_json
-
-        def answer(content):
-            send_json(content)
-            if content.get("type") == "draw":
-                canvas.handle_draw({})
-
-        canvas.send_json = answer
-        if canvas not in canvas.manager.web_sockets:
-            canvas.manager.add_web_socket(canvas)
 
 
 @pytest.fixture(params=list(WIDGETS))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-
 import numpy as np
 import pytest
-from builders import slider_positions
-from matplotlib.figure import Figure
+from builders import move_everything
 
 import activation_lab as lab
 import activations as act
@@ -49,19 +46,11 @@ def _assert_demo_matches_training(demo):
 @pytest.mark.parametrize("name", ["relu", "leaky_relu"])
 def test_every_slider_at_its_extremes_updates_the_plot(name, demo_for):
     demo = demo_for(name)
-    gc.collect()
-    figures_before = sum(isinstance(o, Figure) for o in gc.get_objects())
     canvas, lines = demo.canvas, dict(demo.lines)
     limits = [ax.get_ylim() for ax in demo.axes]
     _assert_demo_matches_training(demo)
-    for control in demo.controls.values():
-        original = control.value
-        for value in slider_positions(control):
-            control.value = value
-            _assert_demo_matches_training(demo)
-        control.value = original
-    gc.collect()
-    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
+    for _ in move_everything(demo):
+        _assert_demo_matches_training(demo)
     assert demo.canvas is canvas and demo.lines == lines
     assert [ax.get_ylim() for ax in demo.axes] == limits
     assert "activation-explorer" in demo._dom_classes

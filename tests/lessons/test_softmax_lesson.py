@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from builders import slider_positions
+from builders import move_everything
 
 import activations as act
 from activation_lab import exercises
@@ -39,12 +39,8 @@ def test_every_slider_across_its_range_updates_the_plot(logits, explorer_for):
     explorer = explorer_for(logits=logits)
     assert len(explorer.bars) == len(logits) and explorer.image.get_array().shape == (len(logits),) * 2
     _assert_plot_matches_module(explorer)
-    for control in explorer.controls.values():
-        original = control.value
-        for value in slider_positions(control):
-            control.value = value
-            _assert_plot_matches_module(explorer)
-        control.value = original
+    for _ in move_everything(explorer):
+        _assert_plot_matches_module(explorer)
     for key in ("temperature", "shift"):          # extremes together: z up to ±(6 + 500) / 0.1
         explorer.controls[key].value = explorer.controls[key].min
     _assert_plot_matches_module(explorer)
