@@ -9,6 +9,7 @@ as they do on GitHub and in JupyterLab.  Two things differ from plain
 * ``/`` opens :attr:`LessonVoila.start_page` (the overview unless
   ``--LessonVoila.start_page=notebooks/03-relu.ipynb``); the folder listing stays
   at ``/voila/tree``.
+* leaving a lesson shuts its kernel down (:class:`LessonPageHandler`).
 * the page template is ``presenter`` from ``share/jupyter/voila/templates``
   in this repository: big text and sliders for a projector, and no request to
   a CDN (Voilà's own page asks one for an icon font it already serves itself).
@@ -26,10 +27,11 @@ import re
 import sys
 from pathlib import Path
 
-from tornado.web import RedirectHandler
+from tornado.web import RedirectHandler, authenticated
 from traitlets import Unicode
 from voila.app import Voila
 from voila.exporter import VoilaMarkdownRenderer
+from voila.tornado.handler import TornadoVoilaHandler
 
 NOTEBOOK_FOLDER = "notebooks"
 #: Jupyter data folder of this repository: holds the ``presenter`` Voilà template
@@ -57,6 +59,21 @@ class LessonMarkdownRenderer(VoilaMarkdownRenderer):
         return super(VoilaMarkdownRenderer, self).image(text, f"data:{mime_type};base64,{data}", title)
 
 
+class LessonPageHandler(TornadoVoilaHandler):
+    """Voilà's page handler, which also sets the ``_xsrf`` cookie.
+
+    When a page is left (the link to the next lesson), Voilà's page asks the
+    server to shut its kernel down, sending the ``_xsrf`` cookie as the form
+    field the server checks; Voilà 0.5.13 never sets that cookie, so the
+    request is refused (403) and every lesson visited keeps its kernel.
+    """
+
+    @authenticated
+    async def get(self, path=None):
+        self.xsrf_token          # noqa: B018  (reading it sets the cookie)
+        await super().get(path)
+
+
 class LessonVoila(Voila):
     """Voilà serving a folder whose ``/`` opens one notebook instead of the folder listing."""
 
@@ -71,7 +88,8 @@ class LessonVoila(Voila):
         super().initialize(["--template=presenter", *argv])     # a --template given later wins
 
     def init_handlers(self):
-        handlers = super().init_handlers()
+        handlers = [(pattern, LessonPageHandler if handler is TornadoVoilaHandler else handler, *rest)
+                    for pattern, handler, *rest in super().init_handlers()]
         if self.notebook_path:              # one notebook given: Voilà shows it at /
             return handlers
         if not (Path(self.root_dir) / self.start_page).is_file():
