@@ -4,9 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LESSON ?=
+# make lab PORT=8890 ARGS=--no-browser: another port, and any other option of the server
+PORT ?=
+ARGS ?=
 PYTEST_WORKERS ?= 2
+START := notebooks/$(or $(LESSON),00-overview).ipynb
 
-.PHONY: lab test lint unit notebooks binder e2e benchmark assets present refresh-notebooks clean-notebooks clean
+.PHONY: lab test lint unit notebooks binder e2e benchmark assets present refresh-notebooks clean-notebooks reset-notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +24,12 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-lab: $(VENV)/.runtime  ## open the lessons in JupyterLab
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=notebooks
+# Both servers serve the repository root, so that every lesson's ../assets/ images and its links to
+# other lessons resolve as on GitHub and Binder, and open the overview (or LESSON=03-relu).
+# The browser tests (tests/e2e) start them through these two targets.
+lab: $(VENV)/.runtime  ## open the lessons in JupyterLab, at the overview (PORT=…, ARGS=… for the server)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) \
+	  $(if $(PORT),--port=$(PORT)) $(ARGS)
 
 test: lint unit notebooks binder e2e  ## run every test
 
@@ -45,8 +53,10 @@ benchmark: $(VENV)/.dev  ## kernel-side and browser latency benchmarks (the brow
 	PYTHONPATH=tests $(BIN)/python benchmarks/bench_update.py
 	$(BIN)/python benchmarks/bench_browser.py
 
-present: $(VENV)/.runtime  ## the lessons as apps without code, big figures (LESSON=03-relu for one); configured by voila.json
-	ACTIVATIONS_PRESENTER=1 $(BIN)/voila $(if $(LESSON),notebooks/$(LESSON).ipynb,.)
+present: $(VENV)/.runtime  ## the lessons as apps without code for a projector, at the overview (LESSON=03-relu, PORT=…)
+	@test -f $(START) || { echo "no lesson $(START); LESSON is one of: $(basename $(notdir $(wildcard notebooks/*.ipynb)))"; exit 2; }
+	ACTIVATIONS_PRESENTER=1 $(BIN)/python -m lesson_voila --LessonVoila.start_page=$(START) \
+	  $(if $(PORT),--port=$(PORT)) $(ARGS) .
 
 refresh-notebooks: $(VENV)/.dev  ## re-run every lesson in a fresh kernel and store its outputs
 	$(BIN)/python tools/notebooks.py refresh notebooks/*.ipynb
@@ -56,6 +66,9 @@ assets: $(VENV)/.runtime  ## regenerate every figure in assets/ from the module
 
 clean-notebooks: $(VENV)/.dev  ## strip execution counts and widget state before committing
 	$(BIN)/python tools/notebooks.py clean notebooks/*.ipynb
+
+reset-notebooks:  ## put the lessons back as shipped: discards every edit saved into notebooks/
+	git checkout -- notebooks/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis artifacts

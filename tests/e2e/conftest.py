@@ -1,25 +1,43 @@
-"""Fixtures for the browser tests: Chromium, Jupyter servers and a Voilà server.
+"""Fixtures for the browser tests: Chromium, and the servers ``make lab`` and ``make present`` start.
 
-The servers run on 127.0.0.1 with a token, on a copy of ``notebooks/`` and
-``assets/`` in a temporary folder (so nothing a test does, autosave included,
-can touch the repository), with their config, runtime, settings and
-workspace folders isolated in that temporary folder.  They are stopped, with
-their kernels, at the end of the session.
+The servers are started through the Makefile on the repository itself, so
+the tests see what a reader sees: the same root, start page, configuration
+and Voilà template.  They run on 127.0.0.1 with a token, with their config,
+runtime, settings and workspace folders isolated in a temporary folder;
+JupyterLab's and Notebook 7's autosave is off through those settings, and
+:func:`lessons_untouched` fails the session if any file in ``notebooks/``
+or ``assets/`` changed.  The servers are stopped, with their kernels, at the
+end of the session.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from servers import CHROMIUM_FLAGS, chromium_executable, start_jupyter_lab, start_voila
+from servers import CHROMIUM_FLAGS, chromium_executable, start_make_lab, start_make_present
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
 INSTALL_HINT = ("Chromium is needed for the browser tests: install it with "
                 "`sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM to its path.")
+
+
+def _lesson_files() -> dict[str, str]:
+    files = sorted(p for folder in ("notebooks", "assets") for p in (ROOT / folder).rglob("*") if p.is_file())
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def lessons_untouched():
+    """The servers serve the repository: nothing the tests do may save into it."""
+    before = _lesson_files()
+    yield
+    after = _lesson_files()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], f"the browser tests changed files in the repository: {changed}"
 
 
 @pytest.fixture(scope="session")
@@ -33,18 +51,8 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """A throwaway copy of the lessons and their assets, plus isolated Jupyter folders."""
-    base = tmp_path_factory.mktemp("e2e")
-    shutil.copytree(ROOT / "notebooks", base / "root" / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    shutil.copytree(ROOT / "assets", base / "root" / "assets")
-    return base
-
-
-@pytest.fixture(scope="session")
-def jupyter_server_for(chromium, site):
-    """One Jupyter server per front end (``"lab"``, ``"notebook7"``), started on first use.
+def jupyter_server_for(chromium, tmp_path_factory):
+    """One ``make lab`` server per front end (``"lab"``, ``"notebook7"``), started on first use.
 
     Not one shared server: jupyter_server caches static-file lookups by file
     name across handlers, so after JupyterLab has served its fonts, Notebook 7's
@@ -55,7 +63,7 @@ def jupyter_server_for(chromium, site):
 
     def server_for(front_end: str):
         if front_end not in started:
-            started[front_end] = start_jupyter_lab(site, name=front_end)
+            started[front_end] = start_make_lab(tmp_path_factory.mktemp(front_end), name=front_end)
         return started[front_end]
 
     try:
@@ -66,8 +74,9 @@ def jupyter_server_for(chromium, site):
 
 
 @pytest.fixture(scope="session")
-def voila(chromium, site):
-    server = start_voila(site)
+def voila(chromium, tmp_path_factory):
+    """``make present``: every lesson in Voilà, presenter mode."""
+    server = start_make_present(tmp_path_factory.mktemp("voila"))
     try:
         yield server
     finally:

@@ -1,4 +1,4 @@
-"""Driving lessons in the browser: network guard, console capture, sliders, pixels."""
+"""Driving lessons in the browser: network guard, failed responses, images, links, sliders, pixels."""
 
 from __future__ import annotations
 
@@ -13,24 +13,21 @@ from PIL import Image
 
 import activations as act
 
-#: Voilà's page asks a CDN for the Font Awesome icon font; lessons use no icons, so it is
-#: blocked like every other outside request, but not counted as a failure.
-VOILA_ICON_FONT = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@fortawesome/fontawesome-free@")
 READOUT = re.compile(r"x₀ = (\S+)\s+·\s+f\(x₀\) = (\S+)\s+·\s+f′\(x₀\) = slope of the tangent = (\S+)")
 
 
 @dataclass
 class PageLog:
-    """Requests to other hosts and console errors seen by one page."""
+    """Requests to other hosts, failed responses and console errors seen by one page."""
 
     external: list[str] = field(default_factory=list)
-    tolerated: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
 
-def open_page(browser, tolerate=None):
-    """A fresh context and page that refuses every request not to 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_page(browser, viewport=(1400, 1000)):
+    """A fresh context and page that refuses every request not to 127.0.0.1 (no exception)."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     log = PageLog()
 
     def guard(route):
@@ -38,25 +35,69 @@ def open_page(browser, tolerate=None):
         if urlparse(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
             route.continue_()
             return
-        (log.tolerated if tolerate is not None and tolerate.match(url) else log.external).append(url)
+        log.external.append(url)
         route.abort()
 
     context.route("**/*", guard)
     page = context.new_page()
 
     def on_console(message):
-        if message.type != "error":
-            return
-        source = (message.location or {}).get("url", "")
-        if message.text.startswith("Failed to load resource") and (
-                not source or any(url.startswith(source) or source.startswith(url)
-                                  for url in log.tolerated)):
-            return          # the refused icon font, already recorded in log.tolerated
-        log.console_errors.append(message.text)
+        if message.type == "error":
+            log.console_errors.append(message.text)
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: log.console_errors.append(f"uncaught: {error}"))
+    page.on("response", lambda response: response.status >= 400
+            and log.failed.append(f"{response.status} {response.request.method} {response.url}"))
     return context, page, log
+
+
+#: every image on the page that has not loaded, after ``timeout``: src, alt text, natural width
+BROKEN_IMAGES = """() => [...document.images]
+  .filter(img => !img.complete || img.naturalWidth === 0)
+  .map(img => `${(img.currentSrc || img.src).slice(0, 120)} (alt: ${img.alt})`)"""
+
+
+def broken_images(page, timeout: float = 15.0) -> list[str]:
+    """Images that did not load (``naturalWidth == 0``); waits up to ``timeout`` for those still loading."""
+    deadline = time.monotonic() + timeout
+    while True:
+        broken = page.evaluate(BROKEN_IMAGES)
+        if not broken or time.monotonic() > deadline:
+            return broken
+        time.sleep(0.5)
+
+
+def image_count(page) -> int:
+    return page.evaluate("() => document.images.length")
+
+
+@dataclass
+class LessonLink:
+    text: str
+    href: str            # as written in the lesson
+    url: str             # as the page resolved (or rewrote) it
+
+
+#: links in the lesson text to other notebooks (not #anchors, not other sites)
+LESSON_LINKS = """() => [...document.querySelectorAll('.jp-RenderedMarkdown a[href], .jp-RenderedHTMLCommon a[href]')]
+  .map(a => ({text: a.textContent.trim(), href: a.getAttribute('href'), url: a.href}))
+  .filter(l => new URL(l.url).hostname === location.hostname && /[.]ipynb$/.test(new URL(l.url).pathname))
+  .filter(l => !(new URL(l.url).pathname === location.pathname && l.href.startsWith('#')))"""
+
+
+def lesson_links(page) -> list[LessonLink]:
+    found = [LessonLink(**link) for link in page.evaluate(LESSON_LINKS)]
+    unique = {link.url: link for link in found}
+    return list(unique.values())
+
+
+def assert_page_loaded_cleanly(page, log: PageLog) -> None:
+    """No request off 127.0.0.1, no 4xx/5xx response, every image loaded, no console error."""
+    assert log.external == [], f"requests to other hosts: {log.external}"
+    assert log.failed == [], f"failed responses: {log.failed}"
+    broken = broken_images(page)
+    assert broken == [], f"images that did not load: {broken}"
 
 
 def canvas_of(explorer):
@@ -223,3 +264,44 @@ def _half_last_digit(text: str) -> float:
 
 def error_messages(explorer) -> list[str]:
     return [t for t in explorer.locator(".widget-html").all_inner_texts() if "Could not update" in t]
+
+
+#: Presenter mode at the current viewport, for one explorer scrolled to the top of the screen:
+#: the parts that are off the screen, text smaller than 20 px, slider handles smaller than 24 px.
+PRESENTER_PROBLEMS = """el => {
+  el.scrollIntoView({block: 'start'});
+  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const problems = [];
+  const parts = el.querySelectorAll('.widget-slider, .widget-toggle-buttons, .widget-checkbox, .widget-button, '
+    + '.jupyter-matplotlib-canvas-div canvas, :scope > .widget-html');
+  for (const part of [...parts].filter(visible)) {
+    const r = part.getBoundingClientRect();
+    if (r.top < -1 || r.left < -1 || r.bottom > innerHeight + 1 || r.right > innerWidth + 1)
+      problems.push(`${part.className || part.tagName} off the screen: ${Math.round(r.left)},${Math.round(r.top)}`
+                    + ` to ${Math.round(r.right)},${Math.round(r.bottom)} in ${innerWidth}x${innerHeight}`);
+  }
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.textContent.trim() || !visible(parent) || parent.closest('.jupyter-matplotlib')) continue;
+    const size = parseFloat(getComputedStyle(parent).fontSize);
+    if (size < 20) problems.push(`text ${JSON.stringify(node.textContent.trim().slice(0, 30))} is ${size} px`);
+  }
+  for (const handle of [...el.querySelectorAll('.noUi-handle')].filter(visible)) {
+    const r = handle.getBoundingClientRect();
+    if (Math.min(r.width, r.height) < 24) problems.push(`slider handle ${r.width}x${r.height} px`);
+  }
+  const figure = el.querySelector('.jupyter-matplotlib-canvas-div canvas');
+  if (figure && figure.getBoundingClientRect().width < 0.6 * innerWidth)
+    problems.push(`figure ${figure.getBoundingClientRect().width} px wide of ${innerWidth}`);
+  return problems;
+}"""
+
+#: lesson text (paragraphs, lists, tables) smaller than 20 px
+SMALL_LESSON_TEXT = """() => [...document.querySelectorAll('.jp-RenderedMarkdown :is(p, li, td, th)')]
+  .filter(e => e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 20)
+  .map(e => `${getComputedStyle(e).fontSize}: ${e.textContent.trim().slice(0, 40)}`)"""
+
+
+def presenter_problems(explorer) -> list[str]:
+    return explorer.evaluate(PRESENTER_PROBLEMS)

@@ -1,7 +1,12 @@
 """Jupyter servers and Chromium for the browser tests and the browser benchmark.
 
 Each server runs on 127.0.0.1 on a free port with a token, with its config,
-runtime, settings and workspace folders isolated under one base folder.
+runtime, settings and workspace folders isolated under one base folder.  The
+browser tests start the servers a reader starts, through the Makefile
+(:func:`start_make_lab`, :func:`start_make_present`): the same root (the
+repository), the same start page, the same Voilà configuration; only the
+port, the token, the address and the isolated folders are passed to them.
+The benchmark serves a folder of its own (:func:`start_jupyter_lab`).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import uuid
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-PROJECT = Path(__file__).resolve().parents[2]      # Voilà reads voila.json from its working folder
+PROJECT = Path(__file__).resolve().parents[2]      # the repository; Voilà reads voila.json from it
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
                   "--disable-quic", "--disable-dev-shm-usage"]
@@ -122,11 +127,36 @@ def start_jupyter_lab(base: Path, name: str = "lab") -> Server:
     return server
 
 
-def start_voila(base: Path) -> Server:
-    """Voilà serving ``base / "root"``, configured by the project's ``voila.json``; the caller stops it."""
+def _make(target: str, port: int, args: list[str], variables: dict | None = None) -> list[str]:
+    make = shutil.which("make") or "make"
+    assignments = [f"{name}={value}" for name, value in (variables or {}).items()]
+    return [make, "--no-print-directory", "-C", str(PROJECT), target, f"PORT={port}",
+            "ARGS=" + " ".join(args), *assignments]
+
+
+def start_make_lab(base: Path, name: str = "lab") -> Server:
+    """``make lab`` (JupyterLab and Notebook 7 on the repository root); the caller stops it.
+
+    Autosave is off through the isolated settings (:data:`LAB_SETTINGS`), so
+    running the lessons changes nothing in ``notebooks/``; the e2e conftest
+    checks that.  Its log is ``base / f"{name}.log"``.
+    """
+    write_lab_settings(base)
     port, token = free_port(), uuid.uuid4().hex
-    command = [str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-               f"--token={token}", str(base / "root")]
-    server = Server(command, port, token, isolated_env(base), base / "voila.log", cwd=PROJECT)
+    args = ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={token}",
+            "--ServerApp.port_retries=0", "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--LabApp.workspaces_dir={base / 'workspaces'}"]
+    server = Server(_make("lab", port, args), port, token, isolated_env(base), base / f"{name}.log")
+    server.wait_until_up("/api/status")
+    return server
+
+
+def start_make_present(base: Path, lesson: str | None = None, name: str = "voila") -> Server:
+    """``make present`` (or ``make present LESSON=…``): Voilà on the repository root; the caller stops it."""
+    port, token = free_port(), uuid.uuid4().hex
+    args = ["--no-browser", "--Voila.ip=127.0.0.1", f"--token={token}", "--Voila.port_retries=0"]
+    command = _make("present", port, args, {"LESSON": lesson} if lesson else None)
+    server = Server(command, port, token, isolated_env(base), base / f"{name}.log")
     server.wait_until_up("/voila/tree")
     return server

@@ -1,34 +1,46 @@
 """Every notebook in a real browser: JupyterLab and Notebook 7 (run all) and Voilà (app without code).
 
-For each explorer on the page: its canvas is drawn; every control, moved with
-the keyboard and by dragging (or clicked), changes its readout and the
-canvas's pixels; the tangent readout equals the module's values.  No page
-shows an error, asks a host other than 127.0.0.1, or logs a console error.
-Screenshots go to artifacts/e2e/.
+The servers are the ones ``make lab`` and ``make present`` start (see
+conftest.py).  For each explorer on the page: its canvas is drawn; every
+control, moved with the keyboard and by dragging (or clicked), changes its
+readout and the canvas's pixels; the tangent readout equals the module's
+values.  No page shows an error, asks a host other than 127.0.0.1, gets a
+4xx/5xx response, has an image that did not load, or logs a console error;
+every link to another lesson leads to it.  In Voilà (presenter mode, at
+1280 x 720) each explorer's controls, figure and readout fit on the screen,
+with text of at least 20 px.  Screenshots go to artifacts/e2e/.
 """
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
 
 import pytest
 from pages import (
-    VOILA_ICON_FONT,
+    SMALL_LESSON_TEXT,
     activation_of,
     assert_not_blank,
+    assert_page_loaded_cleanly,
     assert_readout_matches_module,
     canvas_of,
     controls_of,
     error_messages,
+    image_count,
+    lesson_links,
     open_page,
     operate,
     pixels,
+    presenter_problems,
     wait_for_canvas,
     wait_until_changed,
     wait_until_settled,
 )
+from servers import start_make_present
 
 pytestmark = pytest.mark.e2e
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
@@ -118,6 +130,18 @@ UPSTREAM_ERRORS = {"lab": set(),
                    "notebook7": {"uncaught: Cannot read properties of undefined (reading 'schema')"}}
 
 
+def assert_lesson_links_lead_to_lessons(page, notebook: str) -> None:
+    """Every link to another notebook in the page is fetched: it must answer 200 with that notebook."""
+    links = lesson_links(page)
+    assert links, f"{notebook}: no link to another lesson"
+    for link in links:
+        target = PurePosixPath(urlparse(link.url).path).name
+        assert target in NOTEBOOKS, f"{notebook}: link {link.href!r} ({link.text!r}) leads to {link.url}"
+        response = page.request.get(link.url)
+        assert response.status == 200, f"{notebook}: link {link.href!r} → {link.url}: {response.status}"
+        assert json.loads(response.text())["cells"], f"{notebook}: link {link.href!r} → {link.url}: no notebook"
+
+
 @pytest.mark.parametrize("front_end", list(FRONT_ENDS))
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_in_jupyter(notebook, front_end, browser, jupyter_server_for, artifacts):
@@ -133,9 +157,13 @@ def test_notebook_in_jupyter(notebook, front_end, browser, jupyter_server_for, a
         stem = f"{front_end}-{Path(notebook).stem}"
         exercise_explorers(page, stem, artifacts, SLIDER_WAYS[front_end])
         assert_no_errors_on_page(page)
+        page.evaluate("() => document.querySelector('.jp-Cell').scrollIntoView()")
+        page.screenshot(path=str(artifacts / f"{stem}-top.png"))
         page.locator(".activation-explorer").first.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"{stem}.png"))
-        assert log.external == [], f"requests to other hosts: {log.external}"
+        assert image_count(page) > 0, "the lesson's header images are missing"
+        assert_page_loaded_cleanly(page, log)
+        assert_lesson_links_lead_to_lessons(page, notebook)
         errors = [e for e in log.console_errors if e not in UPSTREAM_ERRORS[front_end]]
         assert errors == [], errors
     except Exception:
@@ -145,29 +173,128 @@ def test_notebook_in_jupyter(notebook, front_end, browser, jupyter_server_for, a
         context.close()
 
 
+#: what a projector shows: presenter mode must fit its explorers into this
+PRESENTER_VIEWPORT = (1280, 720)
+
+
+def render_url(server, notebook: str) -> str:
+    return f"{server.base}/voila/render/notebooks/{notebook}"
+
+
+def open_in_voila(page, url: str, token: str):
+    response = page.goto(f"{url}?token={token}", wait_until="commit", timeout=RUN_TIMEOUT_MS)
+    page.wait_for_load_state("load", timeout=RUN_TIMEOUT_MS)
+    return response
+
+
+def follow_link_in_voila(page, log, link, server, notebook: str) -> None:
+    """Click a lesson link in Voilà: the lesson it names must open, whole, with no failed request."""
+    with page.expect_navigation(wait_until="commit", timeout=RUN_TIMEOUT_MS) as navigation:
+        page.locator(f"a[href='{link.href}']").first.click()
+    page.wait_for_load_state("load", timeout=RUN_TIMEOUT_MS)
+    target = PurePosixPath(urlparse(link.url).path).name
+    assert navigation.value.status == 200, f"{notebook}: {link.href!r} → {navigation.value.status}"
+    assert page.url.split("?")[0] == render_url(server, target), page.url
+    assert page.title() == Path(target).stem, page.title()
+    page.wait_for_selector(".jp-Cell", state="attached", timeout=RUN_TIMEOUT_MS)
+    assert_page_loaded_cleanly(page, log)
+    assert log.console_errors == [], log.console_errors
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_in_voila(notebook, browser, voila, artifacts):
-    context, page, log = open_page(browser, tolerate=VOILA_ICON_FONT)
+    """``make present``: every lesson in presenter mode at 1280 x 720, and its "next" link followed."""
+    context, page, log = open_page(browser, viewport=PRESENTER_VIEWPORT)
     try:
-        page.goto(f"{voila.base}/voila/render/notebooks/{notebook}?token={voila.token}",
-                  wait_until="commit", timeout=RUN_TIMEOUT_MS)
-        page.wait_for_load_state("load", timeout=RUN_TIMEOUT_MS)
+        response = open_in_voila(page, render_url(voila, notebook), voila.token)
+        assert response.status == 200, response.status
         page.wait_for_selector(".activation-explorer", state="attached", timeout=RUN_TIMEOUT_MS)
         sources = [t for t in page.locator(".jp-InputArea-editor").all_inner_texts() if t.strip()]
         assert sources == [], "Voilà must show the lesson without its code"
         stem = f"voila-{Path(notebook).stem}"
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(artifacts / f"{stem}-top.png"))
         exercise_explorers(page, stem, artifacts)
         assert_no_errors_on_page(page)
-        page.evaluate("() => window.scrollTo(0, 0)")
-        page.screenshot(path=str(artifacts / f"{stem}.png"), full_page=True)
-        assert log.external == [], f"requests to other hosts: {log.external}"
+        for index, explorer in enumerate(page.locator(".activation-explorer").all()):
+            problems = presenter_problems(explorer)
+            page.screenshot(path=str(artifacts / f"{stem}-explorer{index}-screen.png"))
+            assert problems == [], f"explorer {index} in presenter mode: {problems}"
+        assert page.evaluate(SMALL_LESSON_TEXT) == [], "lesson text under 20 px"
+        assert image_count(page) > 0, "the lesson's header images are missing"
+        assert_page_loaded_cleanly(page, log)
         assert log.console_errors == [], log.console_errors
-        icons = page.evaluate("() => [...document.querySelectorAll('.fa, [class*=\"fa-\"]')]"
-                              ".filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
-                              ".length")
-        assert icons == 0, "something visible depends on the blocked icon font"
+        fonts = page.evaluate("() => document.fonts.ready.then(fs => [...fs].filter(f => f.status === 'error')"
+                              ".map(f => f.family))")
+        assert fonts == [], f"fonts that did not load: {fonts}"
+        links = lesson_links(page)
+        assert links, "no link to another lesson"
+        for link in links:
+            target = PurePosixPath(urlparse(link.url).path).name
+            assert target in NOTEBOOKS and link.url == render_url(voila, target), (
+                f"link {link.href!r} ({link.text!r}) leads to {link.url}, not to a lesson this suite renders")
+        follow_link_in_voila(page, log, links[-1], voila, notebook)
+        page.screenshot(path=str(artifacts / f"{stem}-followed-link.png"))
     except Exception:
         page.screenshot(path=str(artifacts / f"failed-voila-{Path(notebook).stem}.png"), full_page=True)
         raise
     finally:
         context.close()
+
+
+def redirect_of(server, path: str) -> tuple[int, str]:
+    """Status and Location of ``path`` on the server, the redirect not followed."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request("GET", f"{path}?token={server.token}")
+        response = connection.getresponse()
+        return response.status, response.getheader("Location") or ""
+    finally:
+        connection.close()
+
+
+def test_make_lab_opens_the_overview(jupyter_server_for):
+    status, location = redirect_of(jupyter_server_for("lab"), "/")
+    assert status in (301, 302) and location.startswith("/lab/tree/notebooks/00-overview.ipynb"), (status, location)
+
+
+def test_make_present_opens_the_overview(voila):
+    status, location = redirect_of(voila, "/")
+    assert status in (301, 302) and location.startswith("/voila/render/notebooks/00-overview.ipynb"), (status, location)
+
+
+def test_voila_tree_lists_the_lessons(browser, voila, artifacts):
+    """The folder listing (/voila/tree) shows the lessons' folder, not the repository's tools."""
+    context, page, log = open_page(browser, viewport=PRESENTER_VIEWPORT)
+    try:
+        for path, expected in (("/voila/tree", ["notebooks"]), ("/voila/tree/notebooks", NOTEBOOKS)):
+            page.goto(f"{voila.base}{path}?token={voila.token}")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_selector(f"text={expected[-1]}", timeout=30_000)
+            page.screenshot(path=str(artifacts / f"voila-tree{path.replace('/', '-')}.png"))
+            names = sorted(t.strip() for t in page.locator(".voila-notebooks a").all_inner_texts())
+            assert [n for n in names if n != ".."] == sorted(expected), names
+            assert_page_loaded_cleanly(page, log)
+            assert log.console_errors == [], log.console_errors
+    finally:
+        context.close()
+
+
+def test_make_present_one_lesson(browser, chromium, tmp_path_factory, artifacts):
+    """``make present LESSON=03-relu`` opens lesson 3, and its "Next: Lesson 4" link opens lesson 4."""
+    server = start_make_present(tmp_path_factory.mktemp("voila-lesson"), lesson="03-relu", name="voila-03")
+    context, page, log = open_page(browser, viewport=PRESENTER_VIEWPORT)
+    try:
+        status, location = redirect_of(server, "/")
+        assert location.startswith("/voila/render/notebooks/03-relu.ipynb"), (status, location)
+        response = open_in_voila(page, server.base + "/", server.token)
+        assert response.status == 200 and page.title() == "03-relu", (response.status, page.title())
+        page.wait_for_selector(".activation-explorer", state="attached", timeout=RUN_TIMEOUT_MS)
+        assert_page_loaded_cleanly(page, log)
+        next_lesson = [link for link in lesson_links(page) if link.href == "04-leaky-relu.ipynb"]
+        assert next_lesson, [link.href for link in lesson_links(page)]
+        follow_link_in_voila(page, log, next_lesson[0], server, "03-relu.ipynb")
+        page.screenshot(path=str(artifacts / "voila-one-lesson-next.png"))
+    finally:
+        context.close()
+        server.stop()
