@@ -26,7 +26,9 @@ INSTALL_HINT = ("Chromium is needed for the browser tests: install it with "
 
 
 def _lesson_files() -> dict[str, str]:
-    files = sorted(p for folder in ("notebooks", "assets") for p in (ROOT / folder).rglob("*") if p.is_file())
+    # JupyterLab's checkpoints (.ipynb_checkpoints, git-ignored) are copies it keeps, not saved lessons
+    files = sorted(p for folder in ("notebooks", "assets") for p in (ROOT / folder).rglob("*")
+                   if p.is_file() and ".ipynb_checkpoints" not in p.parts)
     return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
