@@ -31,16 +31,21 @@ def whole_frame_png(canvas) -> bytes | None:
     (level 1) halves the cost of encoding a whole frame (about 12 ms rather
     than 24 ms for a 750 × 540 figure) for a file about 15 % larger.
     """
-    from PIL import Image
-
     if not canvas._png_is_old:
         return None
     canvas._png_is_old = False
     canvas._force_full = False
     canvas.set_image_mode("full")
-    pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+    return canvas_png(canvas, compress_level=1)
+
+
+def canvas_png(canvas, compress_level: int = 6) -> bytes:
+    """What the canvas's renderer holds now, encoded as PNG (pixels as drawn, nothing redrawn)."""
+    from PIL import Image
+
     with io.BytesIO() as png:
-        Image.fromarray(pixels).save(png, format="png", compress_level=1)
+        Image.fromarray(np.asarray(canvas.get_renderer().buffer_rgba())).save(png, format="png",
+                                                                             compress_level=compress_level)
         return png.getvalue()
 
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 
 import ipywidgets as widgets
-import numpy as np
-from PIL import Image
 
-from ._ipympl import new_canvas, prepare_display
+from ._ipympl import canvas_png, new_canvas, prepare_display
 
 #: The width of every slider: the whole width on a phone, at most this on a screen.
 SLIDER_WIDTH = "min(100%, 460px)"
@@ -172,9 +169,7 @@ class CanvasWidget(widgets.VBox):
     def snapshot(self) -> bytes:
         """The picture on the canvas as PNG bytes, the moving artists included."""
         self.canvas.draw()
-        with io.BytesIO() as png:
-            Image.fromarray(np.asarray(self.canvas.get_renderer().buffer_rgba())).save(png, format="png")
-            return png.getvalue()
+        return canvas_png(self.canvas)
 
     def _repr_mimebundle_(self, **kwargs):
         prepare_display(self.canvas)
