@@ -922,7 +922,16 @@ class Interval:
 
 @dataclass(frozen=True)
 class Properties:
-    """Facts about an activation at its default parameters (tested in tests/)."""
+    """Facts about an activation at one set of parameter values (tested in tests/).
+
+    ``zero_centred`` means the function is odd, f(−x) = −f(x); equivalently, its
+    mean output is 0 for every input distribution symmetric about 0.  Taking
+    negative values is not enough: leaky ReLU, ELU, swish and GELU do, yet their
+    mean output is positive for zero-mean symmetric input.  ``smoothness`` names
+    the highest k for which f is Cᵏ (k times continuously differentiable) and
+    where that fails; ``kink`` is the convention used for f′ at a kink, empty
+    when there is none.
+    """
 
     output_range: Interval
     monotonic: bool
@@ -959,6 +968,29 @@ class Activation:
     curve: Callable | None = None
     curve_derivative: Callable | None = None
     curve_parameters: tuple[Parameter, ...] = field(default=())
+    properties_at: Callable[..., Properties] | None = None
+
+    def properties_for(self, **params) -> Properties:
+        """The properties at these parameter values (defaults for those not given).
+
+        ``properties`` is the same at the defaults; a property that depends on a
+        parameter (ELU's largest slope is max(1, α), its kink vanishes at α = 1)
+        is computed here for the values given.
+
+        Examples
+        --------
+        >>> ACTIVATIONS["elu"].properties_for(alpha=2.0).max_slope
+        2.0
+        >>> ACTIVATIONS["elu"].properties_for(alpha=1.0).kink
+        ''
+        """
+        unknown = set(params) - set(self.defaults)
+        if unknown:
+            raise ValueError(f"{self.name}: no parameter named {', '.join(sorted(unknown))}; "
+                             f"its parameters are {', '.join(self.defaults) or 'none'}")
+        if self.properties_at is None:
+            return self.properties
+        return self.properties_at(**{**self.defaults, **params})
 
     @property
     def defaults(self) -> dict:
@@ -990,6 +1022,75 @@ _CLASSES = Parameter("classes", 3, "number of logits; the others are held at 0",
                      2, 10, 1)
 
 _REAL_LINE = Interval(-math.inf, math.inf)
+_HALF_LINE = Interval(0.0, math.inf, closed_low=True)
+_KINKED = "C⁰, not C¹ (kink at 0)"
+# the SiLU (swish with β = 1): its minimum, at x* where f′(x*) = 0, and its largest slope;
+# f′(x) + f′(−x) = 1, so the smallest slope is 1 − the largest.  Checked in tests/test_properties.py.
+_SILU_MINIMUM, _SILU_ARGMIN = -0.2784645427610738, -1.2784645427610738
+_SILU_MAX_SLOPE, _SILU_MAX_SLOPE_AT = 1.0998393201288669, 2.3993572805154676
+# the same for GELU, exact and with the tanh approximation
+_GELU_MINIMUM = {"none": -0.16997120747990366, "tanh": -0.17004075057125403}
+_GELU_MAX_SLOPE = {"none": 1.1289041451851548, "tanh": 1.128993068658772}
+_GELU_MAX_SLOPE_AT = {"none": math.sqrt(2.0), "tanh": 1.4185040089057568}
+
+
+def _leaky_relu_properties(alpha) -> Properties:
+    alpha = float(alpha)
+    identity = alpha == 1.0
+    return Properties(
+        output_range=_REAL_LINE if alpha > 0 else _HALF_LINE, monotonic=alpha >= 0,
+        zero_centred=identity, smoothness="C∞ (the identity)" if identity else _KINKED,
+        max_slope=max(1.0, alpha), max_slope_at=None,
+        derivative_range=Interval(min(alpha, 1.0), max(alpha, 1.0), True, True),
+        kink="" if identity else "f'(0) = α")
+
+
+def _elu_properties(alpha) -> Properties:
+    alpha = float(alpha)
+    if not alpha > 0:
+        raise ValueError(f"elu: properties are listed for alpha > 0, got {alpha!r}")
+    return Properties(
+        output_range=Interval(-alpha, math.inf), monotonic=True, zero_centred=False,
+        smoothness="C¹, not C² (f″ jumps at 0)" if alpha == 1.0 else _KINKED,
+        max_slope=max(1.0, alpha), max_slope_at=0.0 if alpha > 1.0 else None,
+        derivative_range=Interval(0.0, max(1.0, alpha), closed_high=True),
+        kink="" if alpha == 1.0 else "f'(0) = α")
+
+
+def _swish_properties(beta) -> Properties:
+    beta = float(beta)
+    if beta < 0:
+        raise ValueError(f"swish: properties are listed for beta >= 0, got {beta!r}")
+    if beta == 0.0:                      # f(x) = x/2
+        return Properties(output_range=_REAL_LINE, monotonic=True, zero_centred=True,
+                          smoothness="C∞", max_slope=0.5, max_slope_at=None,
+                          derivative_range=Interval(0.5, 0.5, True, True))
+    # f(x, β) = f(βx, 1)/β: the SiLU shrunk by 1/β in both directions, so its slopes are the SiLU's
+    return Properties(
+        output_range=Interval(_SILU_MINIMUM / beta, math.inf, closed_low=True), monotonic=False,
+        zero_centred=False, smoothness="C∞", max_slope=_SILU_MAX_SLOPE,
+        max_slope_at=_SILU_MAX_SLOPE_AT / beta,
+        derivative_range=Interval(1.0 - _SILU_MAX_SLOPE, _SILU_MAX_SLOPE, True, True))
+
+
+def _gelu_properties(approximate) -> Properties:
+    approximate = _approximate_choice(approximate, "gelu")
+    return Properties(
+        output_range=Interval(_GELU_MINIMUM[approximate], math.inf, closed_low=True),
+        monotonic=False, zero_centred=False, smoothness="C∞",
+        max_slope=_GELU_MAX_SLOPE[approximate], max_slope_at=_GELU_MAX_SLOPE_AT[approximate],
+        derivative_range=Interval(1.0 - _GELU_MAX_SLOPE[approximate], _GELU_MAX_SLOPE[approximate],
+                                  True, True))
+
+
+def _softmax_properties(classes) -> Properties:
+    # s₁ = eˣ/(eˣ + K − 1) along (x, 0, …, 0): a sigmoid shifted to x = log(K − 1)
+    classes = int(classes)
+    if classes < 2:
+        raise ValueError(f"softmax: properties are listed for classes >= 2, got {classes!r}")
+    return Properties(output_range=Interval(0.0, 1.0), monotonic=True, zero_centred=False,
+                      smoothness="C∞", max_slope=0.25, max_slope_at=math.log(classes - 1.0),
+                      derivative_range=Interval(0.0, 0.25, closed_high=True))
 
 _ENTRIES = (
     Activation(
@@ -1016,7 +1117,7 @@ _ENTRIES = (
         derivative_latex=r"\operatorname{relu}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
         properties=Properties(
             output_range=Interval(0.0, math.inf, closed_low=True), monotonic=True,
-            zero_centred=False, smoothness="C⁰ (kink at 0)", max_slope=1.0, max_slope_at=None,
+            zero_centred=False, smoothness=_KINKED, max_slope=1.0, max_slope_at=None,
             derivative_range=Interval(0.0, 1.0, True, True), kink="f'(0) = 0"),
         x_range=(-4.0, 4.0)),
     Activation(
@@ -1024,31 +1125,21 @@ _ENTRIES = (
         derivative=leaky_relu_derivative, parameters=(_ALPHA_LEAKY,),
         latex=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
         derivative_latex=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
-        properties=Properties(
-            output_range=_REAL_LINE, monotonic=True, zero_centred=False,
-            smoothness="C⁰ (kink at 0)", max_slope=1.0, max_slope_at=None,
-            derivative_range=Interval(0.01, 1.0, True, True), kink="f'(0) = α"),
+        properties=_leaky_relu_properties(0.01), properties_at=_leaky_relu_properties,
         x_range=(-4.0, 4.0)),
     Activation(
         name="elu", title="ELU", function=elu, derivative=elu_derivative,
         parameters=(_ALPHA_ELU,),
         latex=r"f(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
         derivative_latex=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} = f(x) + \alpha & x \le 0 \end{cases}",
-        properties=Properties(
-            output_range=Interval(-1.0, math.inf), monotonic=True, zero_centred=False,
-            smoothness="C¹ for α = 1, else C⁰", max_slope=1.0, max_slope_at=None,
-            derivative_range=Interval(0.0, 1.0, closed_high=True), kink="f'(0) = α"),
+        properties=_elu_properties(1.0), properties_at=_elu_properties,
         x_range=(-5.0, 3.0)),
     Activation(
         name="swish", title="Swish / SiLU", function=swish, derivative=swish_derivative,
         parameters=(_BETA,),
         latex=r"f(x) = x\,\sigma(\beta x)",
         derivative_latex=r"f'(x) = \sigma(\beta x)\,\bigl(1 + \beta x\,\sigma(-\beta x)\bigr)",
-        properties=Properties(
-            output_range=Interval(-0.2784645427610738, math.inf, closed_low=True),
-            monotonic=False, zero_centred=False, smoothness="C∞",
-            max_slope=1.0998393201288669, max_slope_at=2.3993572805154676,
-            derivative_range=Interval(-0.09983932012886692, 1.0998393201288669, True, True)),
+        properties=_swish_properties(1.0), properties_at=_swish_properties,
         x_range=(-6.0, 4.0)),
     Activation(
         name="gelu", title="GELU", function=gelu, derivative=gelu_derivative,
@@ -1056,21 +1147,14 @@ _ENTRIES = (
         latex=r"f(x) = x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\Bigr)",
         derivative_latex=r"f'(x) = \Phi(x) + x\,\varphi(x)",
         stable_form=r"f(x) = \frac{x}{2}\operatorname{erfcx}\Bigl(\frac{-x}{\sqrt 2}\Bigr)e^{-x^2/2}\ (x<0)",
-        properties=Properties(
-            output_range=Interval(-0.16997120747990366, math.inf, closed_low=True),
-            monotonic=False, zero_centred=False, smoothness="C∞",
-            max_slope=1.1289041451851548, max_slope_at=math.sqrt(2.0),
-            derivative_range=Interval(-0.12890414518515479, 1.1289041451851548, True, True)),
+        properties=_gelu_properties("none"), properties_at=_gelu_properties,
         x_range=(-5.0, 4.0)),
     Activation(
         name="softmax", title="Softmax", function=softmax, derivative=softmax_derivative,
         latex=r"s_i(x) = \frac{e^{x_i}}{\sum_j e^{x_j}}",
         derivative_latex=r"\frac{\partial s_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)",
         stable_form=r"s_i = \frac{e^{x_i - \max_k x_k}}{\sum_j e^{x_j - \max_k x_k}}",
-        properties=Properties(
-            output_range=Interval(0.0, 1.0), monotonic=True, zero_centred=False,
-            smoothness="C∞", max_slope=0.25, max_slope_at=math.log(2.0),
-            derivative_range=Interval(0.0, 0.25, closed_high=True)),
+        properties=_softmax_properties(3), properties_at=_softmax_properties,
         elementwise=False, curve=_softmax_curve, curve_derivative=_softmax_curve_derivative,
         curve_parameters=(_CLASSES,)),
 )

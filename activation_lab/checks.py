@@ -120,23 +120,45 @@ def finite_difference_check(name: str, points=None, step: float = 1e-6, toleranc
     return Verdict(gaps[worst] <= tolerance, float(gaps[worst]))
 
 
-def properties_table(names=None) -> str:
-    """A plain-text table of the registry's properties (what the lessons print)."""
+def properties_table(names=None, **params) -> str:
+    """A plain-text table of the registry's properties, at the parameter values given.
+
+    A keyword such as ``alpha=0.5`` applies to every listed activation that has
+    that parameter; the others keep their defaults.  Each row names the values
+    it was computed for, because ELU's largest slope or leaky ReLU's kink
+    depend on them.
+
+    Examples
+    --------
+    >>> print(properties_table(["elu"], alpha=2.0).splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
+    elu (α = 2)  (−2, ∞)  yes  no  C⁰, not C¹ (kink at 0)  2 at x = 0  f'(0) = α
+    """
     names = list(names or activations.ACTIVATIONS)
-    header = ("activation", "range", "monotonic", "zero-centred", "smoothness", "max slope",
+    header = ("activation", "range", "monotonic", "zero-centred (odd)", "smoothness", "max slope",
               "kink")
     rows = [header]
     for name in names:
-        p = activations.ACTIVATIONS[name].properties
-        where = "" if p.max_slope_at is None else f" at x = {p.max_slope_at:.4g}"
-        rows.append((name, str(p.output_range), "yes" if p.monotonic else "no",
-                     "yes" if p.zero_centred else "no", p.smoothness,
-                     f"{p.max_slope:.4g}{where}", p.kink or "—"))
+        entry = activations.ACTIVATIONS[name]
+        own = {key: value for key, value in params.items() if key in entry.defaults}
+        p = entry.properties_for(**own)
+        where = "" if p.max_slope_at is None else f" at x = {format_number(p.max_slope_at)}"
+        rows.append((_row_label(name, {**entry.defaults, **own}), str(p.output_range),
+                     "yes" if p.monotonic else "no", "yes" if p.zero_centred else "no", p.smoothness,
+                     f"{format_number(p.max_slope)}{where}", p.kink or "—"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
              for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+_SYMBOLS = {"alpha": "α", "beta": "β", "classes": "K"}
+
+
+def _row_label(name: str, values: dict) -> str:
+    shown = ", ".join(f"{_SYMBOLS.get(key, key)} = {format_number(value) if not isinstance(value, str) else value}"
+                      for key, value in values.items())
+    return f"{name} ({shown})" if shown else name
 
 
 def check(exercise: str, answer: Callable | None, worked_solution: bool = False) -> Verdict:
@@ -167,7 +189,7 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
         return Verdict(False)
     if got is None:
         print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not _is_stub(answer)
-              else f"… {exercise}: not attempted yet. {task.prompt}")
+              else f"… {exercise}: not attempted yet. {task.prompt} {_INPUT_NOTE.format(n=x.size)}")
         return Verdict(False)
     verdict = _compare(exercise, task, x, np.asarray(got, dtype=float), who)
     if verdict and task.no_warnings and warned:
@@ -177,6 +199,10 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
     if verdict:
         print(f"✓ {exercise}: {'the worked solution is ' if worked_solution else ''}correct at all {x.size} points.")
     return verdict
+
+
+_INPUT_NOTE = ("Your function gets one NumPy array of {n} inputs and returns one array of the same "
+               "shape, so use NumPy operations on the whole array (np.where, not `if`).")
 
 
 def _run(answer, x):

@@ -65,7 +65,7 @@ def static_figure(name: str, x_range=None, **params) -> Figure:
     entry = activations.ACTIVATIONS[name]
     params = {**entry.defaults, **params}
     low, high = x_range or entry.x_range
-    x = plot_grid(entry, low, high, 801)
+    x = plot_grid(entry, low, high, 801, **params)
     fig, (ax_f, ax_d) = figure(2, 1, sharex=True)
     for ax in (ax_f, ax_d):
         style_axes(ax, zero_lines=True)
@@ -118,10 +118,11 @@ def gallery_figure(names=None) -> Figure:
     return fig
 
 
-def plot_grid(entry, low: float, high: float, count: int) -> np.ndarray:
-    """Plot points from low to high; at a kink the derivative jumps, so a NaN breaks the line."""
+def plot_grid(entry, low: float, high: float, count: int, **params) -> np.ndarray:
+    """Plot points from low to high; at a kink (for these parameter values) the derivative
+    jumps, so a NaN breaks the line there."""
     x = np.linspace(low, high, count)
-    if entry.properties.kink and low < 0.0 < high:
+    if entry.properties_for(**params).kink and low < 0.0 < high:
         x = np.sort(np.concatenate([x[x != 0.0], [-1e-12, 0.0, 1e-12]]))
         x[x == 0.0] = np.nan
     return x
