@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 from pages import (
     SMALL_LESSON_TEXT,
@@ -43,7 +44,8 @@ from pages import (
 from servers import start_make_present
 
 pytestmark = pytest.mark.e2e
-NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
 RUN_TIMEOUT_MS = int(os.environ.get("E2E_RUN_TIMEOUT_MS", "300000"))
 CELLS_DONE = """() => {
   // a cell whose input is hidden (the exercise solutions) shows an empty prompt
@@ -211,6 +213,7 @@ def test_notebook_in_voila(notebook, browser, voila, artifacts):
         page.wait_for_selector(".activation-explorer", state="attached", timeout=RUN_TIMEOUT_MS)
         sources = [t for t in page.locator(".jp-InputArea-editor").all_inner_texts() if t.strip()]
         assert sources == [], "Voilà must show the lesson without its code"
+        assert_exercises_shown_as_prompt_and_solution(page, notebook)
         stem = f"voila-{Path(notebook).stem}"
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(artifacts / f"{stem}-top.png"))
@@ -240,6 +243,22 @@ def test_notebook_in_voila(notebook, browser, voila, artifacts):
         raise
     finally:
         context.close()
+
+
+def assert_exercises_shown_as_prompt_and_solution(page, notebook: str) -> None:
+    """Each exercise: a note in place of the editable answer, and the worked solution's code folded
+    under "Worked solution", which opens to show the code and the check of that code."""
+    cells = nbformat.read(NOTEBOOK_DIR / notebook, as_version=4).cells
+    tagged = {tag: sum(tag in c.metadata.get("tags", []) for c in cells) for tag in ("exercise", "solution")}
+    assert page.locator(".lesson-exercise-note").count() == tagged["exercise"]
+    solutions = page.locator("details.lesson-worked-solution")
+    assert solutions.count() == tagged["solution"] > 0
+    first = solutions.first
+    assert not first.locator(".lesson-solution-code").is_visible()
+    first.locator("summary").click()
+    code = first.locator(".lesson-solution-code").inner_text()
+    assert "def solution_" in code and "lab.check(" in code, code
+    assert "the worked solution is correct" in first.inner_text()
 
 
 def redirect_of(server, path: str) -> tuple[int, str]:
