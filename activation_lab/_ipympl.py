@@ -10,7 +10,9 @@ private attributes listed in :data:`PRIVATE_ATTRIBUTES` change.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
+import zlib
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -27,25 +29,49 @@ def whole_frame_png(canvas) -> bytes | None:
     one image element, and a frame that arrives while the previous one is
     still loading cancels it; a lost difference frame leaves its changes off
     the page for good (seen in Voilà: the x-range slider moved, the plot did
-    not), while a lost whole frame is replaced by the next one.  Fast zlib
-    (level 1) halves the cost of encoding a whole frame (about 12 ms rather
-    than 24 ms for a 750 × 540 figure) for a file about 15 % larger.
+    not), while a lost whole frame is replaced by the next one.  The frame
+    is encoded by :func:`fast_png`.
     """
     if not canvas._png_is_old:
         return None
     canvas._png_is_old = False
     canvas._force_full = False
     canvas.set_image_mode("full")
-    return canvas_png(canvas, compress_level=1)
+    return fast_png(np.asarray(canvas.get_renderer().buffer_rgba()))
 
 
-def canvas_png(canvas, compress_level: int = 6) -> bytes:
+def fast_png(rgba: np.ndarray) -> bytes:
+    """An RGBA image (height × width × 4, uint8) as PNG, encoded for speed rather than size.
+
+    Every row keeps PNG's filter "none" and zlib runs at level 1: about half
+    the time of Pillow at its fastest level, which tries a filter per row, for
+    a file of about the same size (a figure is mostly runs of one colour).
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> pixels = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+    >>> np.array_equal(np.asarray(Image.open(io.BytesIO(fast_png(pixels)))), pixels)
+    True
+    """
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)      # column 0: filter type 0, none
+    rows[:, 1:] = rgba.reshape(height, 4 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def canvas_png(canvas) -> bytes:
     """What the canvas's renderer holds now, encoded as PNG (pixels as drawn, nothing redrawn)."""
     from PIL import Image
 
     with io.BytesIO() as png:
-        Image.fromarray(np.asarray(canvas.get_renderer().buffer_rgba())).save(png, format="png",
-                                                                             compress_level=compress_level)
+        Image.fromarray(np.asarray(canvas.get_renderer().buffer_rgba())).save(png, format="png")
         return png.getvalue()
 
 
