@@ -68,6 +68,21 @@ def error_html(what: str, error: Exception) -> str:
             f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</span>")
 
 
+def _layout_key(figure) -> tuple:
+    """The lengths of every text that constrained layout makes room for (see ``_draw_everything``)."""
+    key = [len(figure._suptitle.get_text()) if figure._suptitle else 0]
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = axis.get_view_interval()
+            ticks = [t for t in axis.get_major_locator().tick_values(low, high) if low <= t <= high]
+            key.append(max((len(label) for label in axis.get_major_formatter().format_ticks(ticks)), default=0))
+            key.append(len(axis.get_label_text()))
+        key.append(len(ax.get_title()))
+        legend = ax.get_legend()
+        key.extend(len(text.get_text()) for text in legend.get_texts()) if legend else key.append(-1)
+    return tuple(key)
+
+
 def _close_tree(widget) -> None:
     for child in getattr(widget, "children", ()):
         _close_tree(child)
@@ -120,8 +135,9 @@ class CanvasWidget(widgets.VBox):
         self.add_class("activation-explorer")
         for observed_control in (list(controls.values()) if observed is None else observed):
             observed_control.observe(self._on_change, names="value")
+        self._layout_engine = figure.get_layout_engine()
+        self._layout_key = None
         self._on_change(None)
-        self.canvas.draw()              # a second pass: constrained layout settles only after the first
 
     # -- what a subclass writes ---------------------------------------------
 
@@ -150,11 +166,30 @@ class CanvasWidget(widgets.VBox):
 
     def _redraw(self, background_changed: bool) -> None:
         if background_changed or self._background is None:
-            self.canvas.draw()          # _on_draw caches the new background and draws the moving artists
+            self._draw_everything()     # _on_draw caches the new background and draws the moving artists
             return
         self.canvas.restore_region(self._background)
         self._draw_moving()
         self.canvas.blit(self.figure.bbox)
+
+    def _draw_everything(self) -> None:
+        """Draw the whole figure, laying it out again only when its texts changed size.
+
+        Constrained layout takes about half of a full draw.  The layout is
+        kept (the layout engine switched off) until a tick label, axis label,
+        title or legend entry gets longer or shorter, which can change the
+        margins it needs; then the figure is laid out again, in two passes
+        (constrained layout settles only after the first).
+        """
+        key = _layout_key(self.figure)
+        if key == self._layout_key or self._layout_engine is None:
+            self.canvas.draw()
+            return
+        self.figure.set_layout_engine(self._layout_engine)
+        self.canvas.draw()
+        self.canvas.draw()
+        self.figure.set_layout_engine("none")
+        self._layout_key = key
 
     def _on_draw(self, event) -> None:
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
