@@ -6,6 +6,7 @@ registry parameter into its slider, so every slider looks and behaves the same.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 
@@ -66,6 +67,20 @@ def error_html(what: str, error: Exception) -> str:
     """The red line shown under a figure in place of a traceback."""
     return (f"<span style='color:#B00020'>Could not update the plot for {html.escape(what)}: "
             f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</span>")
+
+
+def _running_loop():
+    """The kernel's event loop when called from it (in a notebook), else None (plain Python, pytest)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _sent_by_the_page(change) -> bool:
+    """True while ipywidgets applies a state update that came from the browser (it holds
+    ``_property_lock`` then), False for a value set by Python code, which must take effect at once."""
+    return bool(getattr(change.owner, "_property_lock", None))
 
 
 def _layout_key(figure) -> tuple:
@@ -137,6 +152,8 @@ class CanvasWidget(widgets.VBox):
             observed_control.observe(self._on_change, names="value")
         self._layout_engine = figure.get_layout_engine()
         self._layout_key = None
+        self._pending: dict = {}
+        self._flush_scheduled = False
         self._on_change(None)
 
     # -- what a subclass writes ---------------------------------------------
@@ -156,8 +173,37 @@ class CanvasWidget(widgets.VBox):
     # -- the one update path ------------------------------------------------
 
     def _on_change(self, change) -> None:
+        """A control changed: update now, or, for a change sent by the page, once the kernel has
+        handled the slider messages that are already waiting (see :meth:`_flush_pending`)."""
+        loop = _running_loop() if change is not None and _sent_by_the_page(change) else None
+        if loop is None:
+            self._apply([change])
+            return
+        self._pending[change.owner] = change
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            loop.create_task(self._flush_pending())
+
+    async def _flush_pending(self) -> None:
+        """Draw once for every change that arrived while the last frame was drawn.
+
+        A drag sends slider events faster than a frame can be drawn.  Drawing
+        each in turn would build a queue that the picture lags behind; here the
+        kernel first handles the messages already waiting (two turns of its
+        event loop), then draws only the newest value of each control.
+        """
+        for _ in range(2):
+            await asyncio.sleep(0)
+        changes = list(self._pending.values())
+        self._pending.clear()
+        self._flush_scheduled = False
+        self._apply(changes)
+
+    def _apply(self, changes: list) -> None:
         try:
-            background_changed = self._update(change)
+            background_changed = False
+            for change in changes:
+                background_changed |= bool(self._update(change))
             self._redraw(background_changed)
             self.message.value = ""
         except Exception as error:  # shown to the student instead of a lost traceback
