@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import time
@@ -109,6 +110,12 @@ def pixels(locator) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(locator.screenshot())).convert("RGB"))
 
 
+def canvas_pixels(locator) -> np.ndarray:
+    """The drawing canvas's own pixels (RGB), read in the page: exactly what was drawn on it."""
+    url = locator.evaluate("c => c.toDataURL('image/png')")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGB"))
+
+
 def assert_not_blank(image: np.ndarray, what: str) -> None:
     colours = np.unique(image.reshape(-1, 3), axis=0)
     inked = np.mean(np.any(image < 200, axis=2))
@@ -211,6 +218,23 @@ def drag(control: Control, page) -> None:
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(target, y, steps=8)
+    page.mouse.up()
+
+
+def fast_drag(control: Control, page, sweeps: int = 4, steps: int = 60) -> None:
+    """Drag a slider's handle across most of its track and back, ``sweeps`` times, without pausing:
+    far more slider events than frames can be drawn."""
+    handle = control.element.locator(".noUi-handle").first
+    handle.evaluate("e => e.scrollIntoView({block: 'center'})")
+    track = control.element.locator(".noUi-base").first.bounding_box()
+    box = handle.bounding_box()
+    y = box["y"] + box["height"] / 2
+    left, right = track["x"] + 0.1 * track["width"], track["x"] + 0.9 * track["width"]
+    page.mouse.move(box["x"] + box["width"] / 2, y)
+    page.mouse.down()
+    for sweep in range(sweeps):
+        page.mouse.move(right if sweep % 2 == 0 else left, y, steps=steps)
+    page.mouse.move((left + 2 * right) / 3, y, steps=steps // 2)
     page.mouse.up()
 
 

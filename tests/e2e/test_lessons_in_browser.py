@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 import nbformat
+import numpy as np
 import pytest
 from pages import (
     SMALL_LESSON_TEXT,
@@ -29,8 +30,10 @@ from pages import (
     assert_page_loaded_cleanly,
     assert_readout_matches_module,
     canvas_of,
+    canvas_pixels,
     controls_of,
     error_messages,
+    fast_drag,
     image_count,
     lesson_links,
     open_page,
@@ -177,6 +180,41 @@ def test_notebook_in_jupyter(notebook, front_end, browser, jupyter_server_for, a
 
 #: what a projector shows: presenter mode must fit its explorers into this
 PRESENTER_VIEWPORT = (1280, 720)
+
+
+def test_a_fast_drag_ends_on_the_picture_of_the_final_value(browser, jupyter_server_for, artifacts):
+    """Drag the sigmoid explorer's x₀ to and fro without pausing; at rest, the canvas must show
+    exactly what the module draws for the value the slider shows (no frame lost, no queue)."""
+    import activation_lab as lab
+
+    server = jupyter_server_for("lab")
+    context, page, log = open_page(browser)
+    try:
+        page.goto(server.base + FRONT_ENDS["lab"].format(
+            workspace=uuid.uuid4().hex, notebook="01-sigmoid.ipynb", token=server.token))
+        run_all_cells(page)
+        page.wait_for_function(CELLS_DONE, timeout=RUN_TIMEOUT_MS)
+        explorer = page.locator(".activation-explorer").first
+        wait_for_canvas(explorer)
+        canvas = canvas_of(explorer)
+        x0 = next(c for c in controls_of(explorer) if c.label.startswith("x₀"))
+        fast_drag(x0, page)
+        shown = wait_until_settled(lambda: canvas_pixels(canvas), quiet=1.5, what="canvas after a fast drag")
+        explorer.screenshot(path=str(artifacts / "lab-fast-drag.png"))
+        expected = lab.explore("sigmoid")
+        try:
+            expected.controls["x0"].value = float(x0.readout().replace("−", "-"))
+            expected.canvas.draw()
+            drawn = np.asarray(expected.canvas.get_renderer().buffer_rgba())[..., :3]
+        finally:
+            expected.close()
+        assert shown.shape == drawn.shape, (shown.shape, drawn.shape)
+        differing = np.mean(np.any(np.abs(shown.astype(int) - drawn.astype(int)) > 8, axis=2))
+        assert differing < 0.002, f"{differing:.2%} of the pixels differ from the module's picture, x₀ = {x0.readout()}"
+        assert_readout_matches_module(explorer, "sigmoid")
+        assert log.failed == [] and log.console_errors == [], log
+    finally:
+        context.close()
 
 
 def render_url(server, notebook: str) -> str:
