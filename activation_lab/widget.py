@@ -84,15 +84,15 @@ def _sent_by_the_page(change) -> bool:
 
 
 def _layout_key(figure) -> tuple:
-    """The lengths of every text that constrained layout makes room for (see ``_draw_everything``)."""
+    """The lengths of the texts whose size sets constrained layout's margins (see ``_draw_everything``):
+    the widest y tick label, axis labels, titles and legend entries.  The x tick labels are left out:
+    their height, which the margins depend on, does not change with their text."""
     key = [len(figure._suptitle.get_text()) if figure._suptitle else 0]
     for ax in figure.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = axis.get_view_interval()
-            ticks = [t for t in axis.get_major_locator().tick_values(low, high) if low <= t <= high]
-            key.append(max((len(label) for label in axis.get_major_formatter().format_ticks(ticks)), default=0))
-            key.append(len(axis.get_label_text()))
-        key.append(len(ax.get_title()))
+        low, high = ax.yaxis.get_view_interval()
+        ticks = [t for t in ax.yaxis.get_major_locator().tick_values(low, high) if low <= t <= high]
+        key.append(max((len(label) for label in ax.yaxis.get_major_formatter().format_ticks(ticks)), default=0))
+        key.extend((len(ax.get_xlabel()), len(ax.get_ylabel()), len(ax.get_title())))
         legend = ax.get_legend()
         key.extend(len(text.get_text()) for text in legend.get_texts()) if legend else key.append(-1)
     return tuple(key)
@@ -224,15 +224,16 @@ class CanvasWidget(widgets.VBox):
         Constrained layout takes about half of a full draw.  The layout is
         kept (the layout engine switched off) until a tick label, axis label,
         title or legend entry gets longer or shorter, which can change the
-        margins it needs; then the figure is laid out again, in two passes
-        (constrained layout settles only after the first).
+        margins it needs; then the figure is laid out again (the first time in
+        two passes: constrained layout settles only after the first).
         """
         key = _layout_key(self.figure)
         if key == self._layout_key or self._layout_engine is None:
             self.canvas.draw()
             return
         self.figure.set_layout_engine(self._layout_engine)
-        self.canvas.draw()
+        if self._layout_key is None:
+            self.canvas.draw()
         self.canvas.draw()
         self.figure.set_layout_engine("none")
         self._layout_key = key
