@@ -127,22 +127,30 @@ EXERCISES: dict[str, Exercise] = {
         "x²·σ(βx)(1 − σ(βx))."),
     # --- exercises: 07-gelu ---
     "gelu-derivative": Exercise(
-        "Write the exact GELU derivative Φ(x) + x·φ(x) with NumPy and scipy.special.ndtr (= Φ).",
+        "Write the exact GELU derivative f′(x) with NumPy, using scipy.special.ndtr for Φ(x).",
         activations.gelu_derivative, _points(_WIDE),
-        "Product rule on x·Φ(x): Φ(x) + x·φ(x), with φ(x) = exp(−x²/2)/√(2π) the standard normal density."),
+        "GELU is x times Φ(x): which rule does a product need? The derivative of a cumulative distribution "
+        "function is its density, and section 1 writes out the standard normal density φ."),
+    "gelu-reflection": Exercise(
+        "Return f′(−x), GELU's slope at the mirror point −x, calling act.gelu_derivative at x only (not at −x).",
+        lambda x: activations.gelu_derivative(-x), _points(_WIDE),
+        "Start from Φ(−x) = 1 − Φ(x) and work out f(x) − f(−x). Then differentiate both sides; the chain rule "
+        "puts a sign on the derivative of f(−x)."),
     "gelu-tanh": Exercise(
-        "Write the tanh approximation 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))) with NumPy.",
+        "Write the tanh approximation of GELU (section 2's formula) with np.tanh.",
         lambda x: activations.gelu(x, approximate="tanh"), _points(_WIDE),
-        "The gate ½(1 + tanh u) replaces Φ(x); u = √(2/π)·(x + 0.044715·x³)."),
+        "The tanh gate replaces Φ(x) in x·Φ(x). Check where the brackets go: √(2/π) multiplies the whole "
+        "polynomial, and 0.044715 multiplies only the cubic term."),
     "gelu-tanh-derivative": Exercise(
-        "Write the derivative of the tanh approximation with NumPy.",
+        "Write the derivative of the tanh approximation with np.tanh.",
         lambda x: activations.gelu_derivative(x, approximate="tanh"), _points(_WIDE),
-        "Product rule, then the chain rule: ½(1 + tanh u) + ½·x·(1 − tanh²u)·u′ with "
-        "u′ = √(2/π)·(1 + 3·0.044715·x²)."),
+        "Product rule first (x times the gate), then the chain rule twice: through tanh (lesson 2 gives "
+        "tanh′ in terms of tanh) and through the polynomial inside it."),
     "gelu-sigmoid-derivative": Exercise(
         "Write the derivative of the sigmoid approximation x·σ(1.702x) using only act.sigmoid.",
         lambda x: activations.swish_derivative(x, beta=1.702), _points(_WIDE),
-        "Product rule and chain rule: σ(kx) + x·k·σ(kx)(1 − σ(kx)) with k = 1.702."),
+        "Product rule, then the chain rule through σ(kx) with k = 1.702: lesson 1 writes σ′ in terms of σ, "
+        "and the inner factor k must appear."),
     # --- exercises: 08-softmax ---
     "softmax-diagonal": Exercise(
         "Write ∂s₁/∂x₁ for the logits (x, 0, 0) using only act.softmax.",

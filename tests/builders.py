@@ -10,6 +10,7 @@ import activation_lab as lab
 import activations as act
 from activation_lab import figures
 from activation_lab.lessons import elu as elu_lesson
+from activation_lab.lessons import gelu as gelu_lesson
 from activation_lab.lessons import gradient_flow as gradient_flow_lesson
 from activation_lab.lessons import leaky_relu as leaky_relu_lesson
 from activation_lab.lessons import overview as overview_lesson
@@ -35,7 +36,9 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
            "supporting_lines_figure": lambda: relu_lesson.supporting_lines_figure(),
            "leaky_family_figure": lambda: leaky_relu_lesson.leaky_family_figure(),
            "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),
-           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure()}
+           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure(),
+           "gelu_approximations_figure": lambda: gelu_lesson.approximations_figure(),
+           "gelu_tanh_gap_figure": lambda: gelu_lesson.tanh_gap_figure()}
 
 
 def slider_positions(control) -> list:
