@@ -173,8 +173,8 @@ EXERCISES: dict[str, Exercise] = {
         "Product rule and chain rule: σ(kx) + x·k·σ(kx)(1 − σ(kx)) with k = 1.702."),
     # --- exercises: 08-softmax ---
     "softmax-jacobian": Exercise(
-        "Return the Jacobians J = ∂s/∂x of n probability vectors at once: s holds one vector per row "
-        "(shape (n, K)), the answer has shape (n, K, K) with entry [r, i, j] = ∂sᵢ/∂xⱼ of row r, "
+        "Return the Jacobians J = ∂s/∂x of n probability vectors at once: s is a NumPy array with one "
+        "vector per row (shape (n, K)); the answer has shape (n, K, K) with entry [r, i, j] = ∂sᵢ/∂xⱼ of row r, "
         "right within 1e-12 + 1e-9·|Jᵢⱼ|.",
         activations.softmax_derivative, _SOFTMAX_JACOBIAN_LOGITS,
         "Build the two parts of the matrix form of section 2 for the whole batch: a batch of diagonal "

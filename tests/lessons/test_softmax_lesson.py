@@ -225,3 +225,12 @@ def test_css_classes_mark_it_as_an_explorer_but_not_an_element_wise_one(explorer
     explorer = explorer_for()
     assert "activation-explorer" in explorer._dom_classes
     assert not [name for name in explorer._dom_classes if name.startswith("explorer-")]
+
+
+@pytest.mark.parametrize("key", ["softmax-jacobian", "softmax-vjp", "softmax-ce-gradient", "softmax-temperature-peak",
+                                 "softmax-log-stable"])
+def test_hints_nudge_without_giving_the_answer(key):
+    hint = exercises.EXERCISES[key].hint
+    for answer in ("s₁ − 1", "s − y", "1/(4T)", "0.25", "1/4", "s ⊙", "s * (g", "g − (g", "diag(s) − s sᵀ for",
+                   "log1p", "m + log", "x − m"):
+        assert answer not in hint, f"{key}: the hint gives away {answer!r}"
