@@ -37,6 +37,34 @@ def _points(*arrays) -> tuple[float, ...]:
 
 
 _WIDE = np.linspace(-8.0, 8.0, 161)
+_SOFTMAX_JACOBIAN_LOGITS = tuple(map(tuple, [
+    [2.0, 1.0, 0.1, -1.0], [0.0, 0.0, 0.0, 0.0], [40.0, 0.0, 0.0, 0.0], [-3.0, 5.0, 5.0, 1.0],
+    [700.0, 699.0, 0.0, -700.0], [0.5, -0.5, 2.5, -2.5], [-8.0, -8.0, -8.0, 8.0], [1e-3, 0.0, -1e-3, 0.0]]))
+_SOFTMAX_VJP_POINTS = tuple(
+    (tuple(row), tuple(g)) for row, g in zip(np.random.default_rng(808).normal(0.0, 3.0, (12, 5)).tolist(),
+                                             np.random.default_rng(809).normal(0.0, 1.0, (12, 5)).tolist(),
+                                             strict=True))
+
+
+def softmax_vjp_reference(x, g):
+    """gᵀJ for the logits x and the upstream gradient g, row by row, through the full Jacobian."""
+    return np.einsum("...i,...ij->...j", g, activations.softmax_derivative(x))
+
+
+def log_first_probability(x):
+    """log s₁ for the logits (x, 0, 0), to a few units in the last place for every x.
+
+    log s₁ = x − log(eˣ + 2): for x > 0 it is −log1p(2e⁻ˣ) (no cancellation, tiny for large x);
+    for x ≤ 0 it is x − log 2 − log1p(eˣ/2) (three terms of one sign).
+
+    Examples
+    --------
+    >>> float(log_first_probability(np.array(40.0)))
+    -8.495408615597308e-18
+    """
+    x = np.asarray(x, dtype=float)
+    t = np.exp(-np.abs(x))
+    return np.where(x > 0, -np.log1p(2.0 * t), x - math.log(2.0) - np.log1p(t / 2.0))
 
 EXERCISES: dict[str, Exercise] = {
     "sigmoid-derivative": Exercise(
@@ -152,23 +180,40 @@ EXERCISES: dict[str, Exercise] = {
         "Product rule, then the chain rule through σ(kx) with k = 1.702: lesson 1 writes σ′ in terms of σ, "
         "and the inner factor k must appear."),
     # --- exercises: 08-softmax ---
-    "softmax-diagonal": Exercise(
-        "Write ∂s₁/∂x₁ for the logits (x, 0, 0) using only act.softmax.",
-        lambda x: activations.softmax_derivative(activations.softmax_line(x, 3))[..., 0, 0], _points(_WIDE),
-        "The i = j case of the derivation: s₁(1 − s₁), with s₁ the first entry of softmax((x, 0, 0))."),
-    "softmax-cross-term": Exercise(
-        "Write ∂s₂/∂x₁ for the logits (x, 0, 0) using only act.softmax.",
-        lambda x: activations.softmax_derivative(activations.softmax_line(x, 3))[..., 1, 0], _points(_WIDE),
-        "The i ≠ j case: −s₂s₁. Raising x₁ takes probability away from s₂, so the answer is negative."),
+    "softmax-jacobian": Exercise(
+        "Return the Jacobians J = ∂s/∂x of n probability vectors at once: s is a NumPy array with one "
+        "vector per row (shape (n, K)); the answer has shape (n, K, K) with entry [r, i, j] = ∂sᵢ/∂xⱼ of row r, "
+        "right within 1e-12 + 1e-9·|Jᵢⱼ|.",
+        activations.softmax_derivative, _SOFTMAX_JACOBIAN_LOGITS,
+        "Build the two parts of the matrix form of section 2 for the whole batch: a batch of diagonal "
+        "matrices (multiply np.eye(K) by s with a new axis), and a batch of outer products (give s a new "
+        "axis in two different places, s[:, :, None] and s[:, None, :]).", rtol=1e-9, atol=1e-12),
+    "softmax-vjp": Exercise(
+        "Return gᵀJ, the gradient ∂L/∂x for an upstream gradient g = ∂L/∂s, without building the K × K "
+        "matrix J: s and g are NumPy arrays of shape (n, K), one example per row; the answer has shape "
+        "(n, K), right within 1e-12 + 1e-9·|value|, and may use only a few vectors of K numbers of memory.",
+        lambda points: softmax_vjp_reference(points[:, 0], points[:, 1]), _SOFTMAX_VJP_POINTS,
+        "Write gᵀJ with J = diag(s) − s sᵀ and multiply out: gᵀdiag(s) is an element-wise product, and "
+        "gᵀs is one number per row (sum over axis=-1 with keepdims=True).", rtol=1e-9, atol=1e-12),
     "softmax-ce-gradient": Exercise(
-        "Return ∂L/∂x₁ for L = −log s₁ (the true class is 1) and the logits (x, 0, 0).",
+        "Return ∂L/∂x₁ for L = −log s₁ (the true class is 1) and the logits (x, 0, 0), right within "
+        "1e-9 + 1e-6·|value|.",
         lambda x: activations.softmax(activations.softmax_line(x, 3))[..., 0] - 1.0, _points(_WIDE),
-        "The gradient of softmax + cross-entropy is s − y; y₁ = 1 for the true class."),
+        "Chain rule: ∂L/∂x₁ = Σᵢ (∂L/∂sᵢ)(∂sᵢ/∂x₁), and only one sᵢ appears in L; then use the diagonal "
+        "entry of the Jacobian."),
+    "softmax-temperature-peak": Exercise(
+        "The logits are (x, 0, 0) divided by a temperature T, s = softmax((x, 0, 0)/T). Return the largest "
+        "value that ∂s₁/∂x over all x can take, as a function of T, right within 1e-9 + 1e-6·|value|.",
+        lambda t: 0.25 / t, _points(np.linspace(0.1, 5.0, 50)),
+        "Chain rule through z = x/T gives a factor; then ask where s₁(1 − s₁) is largest and whether s₁ "
+        "can reach that value for three logits."),
     "softmax-log-stable": Exercise(
-        "Return log s₁ for the logits (x, 0, 0), right (and without warnings) for x from −1000 to 1000.",
-        lambda x: x - np.logaddexp(x, math.log(2.0)),
-        _points(_WIDE, [-1000.0, -800.0, -745.0, -40.0, 40.0, 745.0, 800.0, 1000.0]),
-        "log s₁ = x₁ − logsumexp(x): subtract the maximum m first, logsumexp = m + log Σ exp(xⱼ − m).",
+        "Return log s₁ for the logits (x, 0, 0), for x from −1000 to 1000, with no NumPy warning and "
+        "within 1e-15 + 1e-12·|log s₁| of the exact value (12 significant digits, and an absolute floor "
+        "of 1e-15 where log s₁ is tiny: at x = 40 it is −8.5e−18).",
+        log_first_probability, _points(_WIDE, [-1000.0, -800.0, -745.0, -40.0, 40.0, 745.0, 800.0, 1000.0]),
+        "Take logs on paper first: log s₁ = x₁ − log Σⱼ exp(xⱼ). Then make every exponent ≤ 0 before "
+        "exponentiating, as section 6 does for softmax itself.",
         rtol=1e-12, atol=1e-15, no_warnings=True),
     # --- exercises: 09-gradient-flow ---
     "gradient-flow-backward-step": Exercise(

@@ -16,6 +16,13 @@ from .style import DERIVATIVE_STYLE, FUNCTION_STYLE, PALETTE, format_number, set
 from .widget import CanvasWidget, control, parameter_control
 
 
+def _axis_labels(entry) -> tuple[str, str, str]:
+    """Labels of the function, the derivative and the x axis; softmax is seen along its first logit."""
+    if entry.elementwise:
+        return "f(x)", "f′(x)", "x"
+    return "s₁", "∂s₁/∂x₁", "x₁ (the other logits are 0)"
+
+
 class Explorer(CanvasWidget):
     """Interactive plot of one activation and its derivative, with a movable tangent.
 
@@ -53,16 +60,17 @@ class Explorer(CanvasWidget):
         ax_f, ax_d = fig.subplots(2, 1, sharex=True)
         for ax in (ax_f, ax_d):
             style_axes(ax, zero_lines=True)
-        ax_f.set_ylabel("f(x)")
-        ax_d.set_ylabel("f′(x)")
-        ax_d.set_xlabel("x")
+        f_label, df_label, x_label = _axis_labels(self.entry)
+        ax_f.set_ylabel(f_label)
+        ax_d.set_ylabel(df_label)
+        ax_d.set_xlabel(x_label)
         ax_f.set_title(f"{self.entry.title}: function (solid) and derivative (dashed)",
                        fontsize=current.font_size * 1.1)
         lines = {
             "function": ax_f.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
-                                  label="f(x)")[0],
+                                  label=f_label)[0],
             "derivative": ax_d.plot([], [], DERIVATIVE_STYLE, color=PALETTE["derivative"],
-                                    linewidth=2.4, label="f′(x)")[0],
+                                    linewidth=2.4, label=df_label)[0],
             "tangent": ax_f.plot([], [], ":", color=PALETTE["tangent"], linewidth=2.0,
                                  label="tangent at x₀")[0],
             "point": ax_f.plot([], [], "o", color=PALETTE["point"], markersize=7)[0],

@@ -1,5 +1,6 @@
 """Helpers of lesson 8 (``notebooks/08-softmax.ipynb``): the softmax explorer (bars and the Jacobian
-as a heatmap, with temperature and shift) and the figure of one logit moving.
+with respect to the slider logits as a heatmap, with temperature and shift), the figure of one logit
+moving, and the checker of the two exercises whose answers are matrices or batches of vectors.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from activations import softmax_line
 from ..figures import figure
 from ..style import DERIVATIVE_STYLE, FUNCTION_STYLE, PALETTE, format_number, settings, style_axes
 from ..widget import CanvasWidget, control
+from ._softmax_checks import check_vector
 
-__all__ = ["softmax_cross_terms_figure", "softmax_explorer", "softmax_line"]
+__all__ = ["check_vector", "softmax_cross_terms_figure", "softmax_explorer", "softmax_line"]
 
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 
@@ -24,10 +26,13 @@ class SoftmaxExplorer(CanvasWidget):
 
     Build it with :func:`softmax_explorer`.  ``controls`` holds one slider per
     logit (``"x1"``, ``"x2"``, ...), ``"temperature"`` and ``"shift"``.  The
-    plot shows s = softmax(z) for z = (x + c)/T and the Jacobian
-    ∂s_i/∂z_j = s_i(δ_ij − s_j) from :func:`activations.softmax_derivative`.
-    ``bars``, ``bar_labels``, ``image`` and ``cell_labels`` are the artists
-    (built once); ``probabilities`` and ``jacobian`` the values they show.
+    plot shows s = softmax(z) for z = (x + c)/T and the Jacobian with respect
+    to the slider logits, ∂s_i/∂x_j = s_i(δ_ij − s_j)/T (chain rule through
+    z = (x + c)/T, with s_i(δ_ij − s_j) = ∂s_i/∂z_j from
+    :func:`activations.softmax_derivative`).  Its colour scale is ±1/(4T),
+    the largest value an entry can take.  ``bars``, ``bar_labels``, ``image``
+    and ``cell_labels`` are the artists (built once); ``probabilities`` and
+    ``jacobian`` (∂s/∂x) the values they show.
     """
 
     def __init__(self, logits=(2.0, 1.0, 0.1, -1.0), temperature: float = 1.0, shift: float = 0.0):
@@ -79,15 +84,17 @@ class SoftmaxExplorer(CanvasWidget):
         ax_bars.set_title("probabilities s = softmax(z)", fontsize=current.font_size * 1.05)
 
         self.image = ax_jac.imshow(np.zeros((size, size)), cmap="RdBu_r", vmin=-0.25, vmax=0.25)
+        self.colour_limit = 0.25
         self.cell_labels = [[ax_jac.text(j, i, "", ha="center", va="center", fontsize=current.font_size * 0.9)
                              for j in range(size)] for i in range(size)]
-        ax_jac.set_xticks(np.arange(size), [f"z{_SUBSCRIPTS[j + 1]}" for j in range(size)])
+        ax_jac.set_xticks(np.arange(size), [f"x{_SUBSCRIPTS[j + 1]}" for j in range(size)])
         ax_jac.set_yticks(np.arange(size), names)
         ax_jac.tick_params(labelsize=current.font_size * 0.9, top=True, labeltop=True,
                            bottom=False, labelbottom=False)
-        ax_jac.set_title("Jacobian ∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ)", fontsize=current.font_size * 1.05)
+        ax_jac.set_title("Jacobian ∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ) / T", fontsize=current.font_size * 1.05)
         colorbar = fig.colorbar(self.image, ax=ax_jac, shrink=0.85)
         colorbar.ax.tick_params(labelsize=current.font_size * 0.85)
+        colorbar.set_label("∂sᵢ/∂xⱼ (scale ±1/(4T))", fontsize=current.font_size * 0.85)
         self.suptitle = fig.suptitle("", fontsize=current.font_size)
         return fig, (ax_bars, ax_jac)
 
@@ -110,36 +117,43 @@ class SoftmaxExplorer(CanvasWidget):
 
     def _update(self, change) -> bool:
         z = self.inputs
+        temperature = self.controls["temperature"].value
         s = np.asarray(activations.softmax(z), dtype=float)
-        jacobian = np.asarray(activations.softmax_derivative(z), dtype=float)
+        jacobian = np.asarray(activations.softmax_derivative(z), dtype=float) / temperature   # chain rule
         for bar, label, value in zip(self.bars, self.bar_labels, s, strict=True):
             bar.set_height(value)
             label.set_y(value + 0.01)
             label.set_text(f"{value:.3f}")
+        limit = 0.25 / temperature
         self.image.set_data(jacobian)
+        rescaled = limit != self.colour_limit
+        if rescaled:
+            self.image.set_clim(-limit, limit)
+            self.colour_limit = limit
         for i in range(self.size):
             for j in range(self.size):
                 value = jacobian[i, j]
                 self.cell_labels[i][j].set_text(_signed(value))
-                self.cell_labels[i][j].set_color("white" if abs(value) > 0.14 else "black")
-        shift, temperature = self.controls["shift"].value, self.controls["temperature"].value
+                self.cell_labels[i][j].set_color("white" if abs(value) > 0.56 * limit else "black")
+        shift = self.controls["shift"].value
         self.suptitle.set_text(f"z = (x + c) / T  with  c = {format_number(shift)},  T = {temperature:.2f}")
         self.probabilities, self.jacobian = s, jacobian
         self._update_readout(z, s, jacobian, temperature)
-        return False
+        return rescaled
 
     def _update_readout(self, z, s, jacobian, temperature: float) -> None:
         def vector(values):
             return "(" + ", ".join(format_number(round(float(v), 4) + 0.0) for v in values) + ")"
 
-        row_sums = np.abs(jacobian.sum(axis=1)).max()
+        column_sums = np.abs(jacobian.sum(axis=0)).max()
         self.readout.value = (
             f"<div>x + c = {vector(self.logits + self.controls['shift'].value)} &nbsp;·&nbsp; "
             f"z = {vector(z)}</div>"
             f"<div>s = {vector(s)} &nbsp;·&nbsp; Σ s = {s.sum():.6f} &nbsp;·&nbsp; "
-            f"largest |row sum| of the Jacobian: {row_sums:.1e}</div>"
-            f"<div>Jacobian with respect to the slider logits x: ∂s/∂x = (∂s/∂z) / T "
-            f"(chain rule), largest entry {np.abs(jacobian).max() / temperature:.4f}</div>")
+            f"largest |column sum| of the heatmap: {column_sums:.1e}</div>"
+            f"<div>heatmap: ∂s/∂x, the Jacobian with respect to the slider logits x, = (∂s/∂z) / T "
+            f"(chain rule); largest entry {np.abs(jacobian).max():.4f} of ∂s/∂x, "
+            f"{np.abs(jacobian).max() * temperature:.4f} of ∂s/∂z</div>")
 
     # -- display ------------------------------------------------------------
 
@@ -174,7 +188,18 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1, -1.0), temperature: float = 1.0,
 
 
 def softmax_cross_terms_figure(classes: int = 3, x_range=(-6.0, 6.0)) -> Figure:
-    """Vary the first of ``classes`` logits (the others at 0): s₁ and s₂ above, ∂s₁/∂x₁ and ∂s₂/∂x₁ below."""
+    """Vary the first of ``classes`` logits (the others at 0): the probabilities above, and below
+    the whole first column of the Jacobian, ∂sᵢ/∂x₁ for every i, with its sum (0 for every x₁).
+
+    The cross terms ∂s₂/∂x₁ = … = ∂s_K/∂x₁ coincide (their logits are all 0), so each gets its own
+    line style or markers, and every line is in the legend.
+
+    Examples
+    --------
+    >>> fig = softmax_cross_terms_figure(classes=3)
+    >>> [line.get_label() for line in fig.axes[1].lines][-1]
+    'column sum Σᵢ ∂sᵢ/∂x₁ (= 0)'
+    """
     x = np.linspace(*x_range, 601)
     logits = softmax_line(x, classes)
     s = activations.softmax(logits)
@@ -182,21 +207,40 @@ def softmax_cross_terms_figure(classes: int = 3, x_range=(-6.0, 6.0)) -> Figure:
     fig, (ax_f, ax_d) = figure(2, 1, sharex=True)
     for ax in (ax_f, ax_d):
         style_axes(ax, zero_lines=True)
-    ax_f.plot(x, s[:, 0], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4, label="s₁ (its own logit moves)")
-    ax_f.plot(x, s[:, 1], FUNCTION_STYLE, color=PALETTE["accent"], linewidth=2.4,
-              label={2: "s₂", 3: "s₂ = s₃ (logits fixed at 0)"}.get(
-                  classes, f"s₂ = … = s{_SUBSCRIPTS[classes]} (logits fixed at 0)"))
-    ax_d.plot(x, jacobian[:, 0, 0], DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
-              label="∂s₁/∂x₁ = s₁(1 − s₁)")
-    ax_d.plot(x, jacobian[:, 1, 0], DERIVATIVE_STYLE, color=PALETTE["tangent"], linewidth=2.4,
-              label="∂s₂/∂x₁ = −s₁s₂ (cross term)")
-    ax_d.plot(x, jacobian.sum(axis=1)[:, 0], ":", color=PALETTE["point"], linewidth=1.6,
-              label="column sum Σᵢ ∂sᵢ/∂x₁ = 0")
+    size = settings().font_size
+    _draw_probabilities(ax_f, x, s)
+    _draw_first_column(ax_d, x, jacobian)
     ax_f.set_ylabel("probability")
-    ax_d.set_ylabel("derivative")
+    ax_d.set_ylabel("∂sᵢ/∂x₁")
     ax_d.set_xlabel(f"x₁ (the other {classes - 1} logits are 0)")
-    ax_f.set_title(f"Softmax of {classes} logits as one logit moves", fontsize=settings().font_size * 1.1)
-    ax_f.legend(loc="center right", fontsize=settings().font_size * 0.85)
-    ax_d.set_ylim(-0.34, 0.3)
-    ax_d.legend(loc="lower left", fontsize=settings().font_size * 0.85)
+    ax_f.set_title(f"Softmax of {classes} logits as one logit moves", fontsize=size * 1.1)
+    ax_f.set_ylim(-0.05, 1.05)
+    ax_f.legend(loc="center right", fontsize=size * 0.85)
+    ax_d.set_ylim(-0.3 / (classes - 1) - 0.02, 0.45)
+    ax_d.legend(loc="upper left", fontsize=size * 0.85, ncol=2)
     return fig
+
+
+_MARKERS = "osD^v"
+
+
+def _draw_probabilities(ax, x, s) -> None:
+    """s₁ solid; the other probabilities, equal to one another, told apart by style and markers."""
+    ax.plot(x, s[:, 0], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4, label="s₁ (its own logit moves)")
+    for i in range(1, s.shape[1]):
+        ax.plot(x, s[:, i], linestyle="--" if i == 1 else "none", color=PALETTE["accent"], linewidth=2.0,
+                marker=None if i == 1 else _MARKERS[i - 2], markevery=(8 * i, 60), markersize=6,
+                markerfacecolor="none", label=f"s{_SUBSCRIPTS[i + 1]} (logit fixed at 0)")
+
+
+def _draw_first_column(ax, x, jacobian) -> None:
+    """∂s₁/∂x₁, each cross term ∂sᵢ/∂x₁ (coinciding curves: dashed, then markers) and the column sum."""
+    ax.plot(x, jacobian[:, 0, 0], DERIVATIVE_STYLE, color=PALETTE["derivative"], linewidth=2.4,
+            label="∂s₁/∂x₁ = s₁(1 − s₁)")
+    for i in range(1, jacobian.shape[1]):
+        name = _SUBSCRIPTS[i + 1]
+        ax.plot(x, jacobian[:, i, 0], linestyle="-" if i == 1 else "none", color=PALETTE["tangent"], linewidth=2.0,
+                marker=None if i == 1 else _MARKERS[i - 2], markevery=(8 * i, 60), markersize=6,
+                markerfacecolor="none", label=f"∂s{name}/∂x₁ = −s{name}s₁")
+    ax.plot(x, jacobian.sum(axis=1)[:, 0], ":", color=PALETTE["point"], linewidth=2.2,
+            label="column sum Σᵢ ∂sᵢ/∂x₁ (= 0)")
