@@ -663,8 +663,10 @@ def gelu(x, approximate="none"):
     x : array_like
         Real input of any shape.
     approximate : {"none", "tanh"}, default "none"
-        ``"none"`` is the exact erf form, ``"tanh"`` the approximation used
-        by BERT and GPT-2.
+        ``"none"`` is the exact erf form, ``"tanh"`` the approximation in
+        GPT-2's released code and in Google's BERT code since February 2019
+        (BERT's first release, and Hugging Face's ``"gelu"``, use the exact
+        form; sources in lesson 7).
 
     Returns
     -------
