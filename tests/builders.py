@@ -35,7 +35,9 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
            "supporting_lines_figure": lambda: relu_lesson.supporting_lines_figure(),
            "leaky_family_figure": lambda: leaky_relu_lesson.leaky_family_figure(),
            "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),
-           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure()}
+           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure(),
+           "training_curves_figure": lambda: gradient_flow_lesson.training_curves_figure(
+               {name: gradient_flow_lesson.train_mlp(name, steps=40) for name in ("sigmoid", "tanh", "relu")}, 0.38)}
 
 
 def slider_positions(control) -> list:
