@@ -15,7 +15,7 @@ import numpy as np
 import activations
 
 from .lessons.elu import selu_derivative
-from .lessons.gradient_flow import backward_step_reference, variance_preserving_std
+from .lessons.gradient_flow import backward_step_reference, leaky_relu_gain, variance_preserving_std
 from .lessons.swish import swish_minimum_location
 
 
@@ -217,19 +217,33 @@ EXERCISES: dict[str, Exercise] = {
         rtol=1e-12, atol=1e-15, no_warnings=True),
     # --- exercises: 09-gradient-flow ---
     "gradient-flow-backward-step": Exercise(
-        "Backpropagate through one tanh layer: return ∂L/∂z for its pre-activations z, given W and "
-        "∂L/∂z_next from lab.backward_step_example().",
+        "Backpropagate through one tanh layer: return ∂L/∂z (a row of 8 numbers) for its pre-activations "
+        "z (a NumPy array of 8 values), given W (8 × 6) and δ_next = ∂L/∂z_next (6 numbers) from "
+        "lesson.backward_step_example(), with z_next = h W + b and h = tanh(z). Right means within 1e-6 "
+        "(relative) at every point.",
         backward_step_reference, _points(np.random.default_rng(91).normal(0.0, 1.5, 8)),
-        "First ∂L/∂h = W @ δ_next (one row of W per unit of h), then multiply element by element by tanh′(z)."),
+        "Two chain rules, top down: first through z_next = h W + b (the shapes tell you which side W "
+        "goes on and whether it is transposed: 6 numbers in, 8 out), then through h = tanh(z), which acts "
+        "element by element, with its derivative taken at z."),
     "gradient-flow-he-std": Exercise(
-        "Return the He standard deviation of the weights of a ReLU layer with fan_in inputs.",
+        "Return the He standard deviation of the weights of a ReLU layer with fan_in inputs (fan_in is a "
+        "NumPy array). Right means within 1e-6 (relative).",
         lambda fan_in: variance_preserving_std(fan_in, "relu"),
         _points(2.0 ** np.arange(11), [3.0, 5.0, 20.0, 100.0, 300.0]),
-        "A ReLU keeps half of the second moment, E[relu(z)²] = Var(z)/2; "
-        "choose Var(W) so that fan_in · Var(W) / 2 = 1."),
+        "Start from Var(z) = fan_in · Var(W) · E[h²] and ask which fraction of E[z²] a ReLU passes on "
+        "(section 4 integrates it). Then solve for Var(W), and remember the std is its square root."),
     "gradient-flow-slope-bound": Exercise(
         "Return the largest fraction of a gradient that can pass through `depth` sigmoid layers "
-        "whose weights are the identity.",
+        "whose weights are the identity (depth is a NumPy array of integers). Right means within 1e-12 "
+        "(relative).",
         lambda depth: activations.sigmoid_derivative(0.0) ** depth, _points(np.arange(1.0, 31.0)),
-        "Each layer multiplies by σ′(z), which is largest at z = 0.", rtol=1e-12, atol=0.0),
+        "Each layer multiplies by one σ′(z). Where is σ′ largest, and what is it there (lesson 1, or "
+        "the registry's max_slope)?", rtol=1e-12, atol=0.0),
+    "gradient-flow-leaky-gain": Exercise(
+        "Return the gain g (weight std = g/√fan_in) that keeps the forward second moment of a deep leaky "
+        "ReLU network constant, as a function of the negative slope alpha (a NumPy array of values in "
+        "[0, 3]). Right means within 1e-6 (relative) of the value the checker integrates numerically.",
+        leaky_relu_gain, _points(np.linspace(0.0, 3.0, 13), [0.01, math.sqrt(5.0)]),
+        "Need fan_in · Var(W) · E[f(Z)²] = 1 with Var(W) = g²/fan_in. Split E[f(Z)²] into the halves "
+        "Z > 0 and Z < 0: what does each contribute for a standard normal Z, and how does alpha enter?"),
 }

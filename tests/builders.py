@@ -38,7 +38,9 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
            "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),
            "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure(),
            "gelu_approximations_figure": lambda: gelu_lesson.approximations_figure(),
-           "gelu_tanh_gap_figure": lambda: gelu_lesson.tanh_gap_figure()}
+           "gelu_tanh_gap_figure": lambda: gelu_lesson.tanh_gap_figure(),
+           "training_curves_figure": lambda: gradient_flow_lesson.training_curves_figure(
+               {name: gradient_flow_lesson.train_mlp(name, steps=40) for name in ("sigmoid", "tanh", "relu")}, 0.38)}
 
 
 def slider_positions(control) -> list:

@@ -161,7 +161,13 @@ def test_widget_lines_equal_recomputed_gradient_norms_for_several_settings(explo
             low, high = explorer.axis.get_ylim()
             assert low <= np.nanmin(shown) and np.nanmax(shown) <= high
         assert explorer.axis.get_xlim() == (0.5, setting["depth"] + 0.5)
-        assert f"{setting['gain']:.2f}/√{setting['width']}" in explorer.axis.get_title()
+        for name in flow.GRADIENT_FLOW_ACTIVATIONS:
+            layers, shown = explorer.moment_lines[name].get_data()
+            expected = nets.forward_second_moments(name, **setting)
+            np.testing.assert_array_equal(shown, np.where(expected > 0, expected, np.nan))
+            low, high = explorer.moment_axis.get_ylim()
+            assert low <= np.nanmin(shown) and np.nanmax(shown) <= high
+        assert f"{setting['gain']:.2f}/√{setting['width']}" in explorer.title.get_text()
     assert explorer.errors == [] and explorer.message.value == ""
 
 
@@ -196,7 +202,7 @@ def test_preset_buttons_mark_the_standard_scales(explorer_for):
     assert "0.80 × Xavier" in explorer.readout.value
     explorer.presets["He"].click()
     assert explorer.controls["gain"].value == nets.HE_GAIN
-    assert "(He)" in explorer.axis.get_title() and "this is He" in explorer.readout.value
+    assert "(He)" in explorer.title.get_text() and "this is He" in explorer.readout.value
     assert explorer.weight_std == pytest.approx(math.sqrt(2.0 / 64))
     explorer.presets["Xavier/Glorot"].click()
     assert explorer.controls["gain"].value == nets.XAVIER_GAIN
@@ -263,15 +269,106 @@ def test_a_large_learning_rate_step_kills_relu_units():
 
 def test_exercise_solutions_pass_and_common_mistakes_fail(capsys):
     weights, delta_next = flow.backward_step_example()
-    assert lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * act.tanh_derivative(z))
-    assert not lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * (1 - act.tanh(z)))
-    assert not lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * act.tanh_derivative(
+    assert lab.check("gradient-flow-backward-step", lambda z: (delta_next @ weights.T) * act.tanh_derivative(z))
+    assert lab.check("gradient-flow-backward-step", lambda z: (weights @ delta_next) * (1 - act.tanh(z) ** 2))
+    assert not lab.check("gradient-flow-backward-step", lambda z: (delta_next @ weights.T) * (1 - act.tanh(z)))
+    assert not lab.check("gradient-flow-backward-step", lambda z: delta_next[:1] * act.tanh_derivative(z))
+    assert not lab.check("gradient-flow-backward-step", lambda z: (delta_next @ weights.T) * act.tanh_derivative(
         act.tanh(z)))                                                      # derivative taken at h, not z
     assert lab.check("gradient-flow-he-std", lambda fan_in: np.sqrt(2.0 / fan_in))
     assert not lab.check("gradient-flow-he-std", lambda fan_in: np.sqrt(1.0 / fan_in))
     assert lab.check("gradient-flow-slope-bound", lambda depth: 0.25**depth)
     assert not lab.check("gradient-flow-slope-bound", lambda depth: 0.25 ** (depth - 1))
+    assert lab.check("gradient-flow-leaky-gain", lambda alpha: np.sqrt(2.0 / (1.0 + alpha**2)))
+    assert lab.check("gradient-flow-leaky-gain", lambda alpha: 1.0 / np.sqrt(0.5 + 0.5 * alpha * alpha))
+    assert not lab.check("gradient-flow-leaky-gain", lambda alpha: np.sqrt(2.0 / (1.0 + alpha)))
+    assert not lab.check("gradient-flow-leaky-gain", lambda alpha: np.full_like(alpha, np.sqrt(2.0)))
     capsys.readouterr()
+
+
+def test_hints_nudge_without_giving_the_formula():
+    from activation_lab.exercises import EXERCISES
+
+    hints = {key: task.hint for key, task in EXERCISES.items() if key.startswith("gradient-flow-")}
+    assert len(hints) == 4
+    forbidden = {"gradient-flow-backward-step": ["@", "W.T", "Wᵀ", "1 − tanh", "1 - tanh"],
+                 "gradient-flow-he-std": ["2/fan_in", "2 / fan_in", "sqrt", "√"],
+                 "gradient-flow-slope-bound": ["0.25", "1/4", "¼", "**"],
+                 "gradient-flow-leaky-gain": ["1 + α", "1 + alpha", "sqrt", "√(2"]}
+    for key, words in forbidden.items():
+        assert not [w for w in words if w in hints[key]], (key, hints[key])
+    for key in hints:
+        assert "NumPy array" in EXERCISES[key].prompt and "Right means within" in EXERCISES[key].prompt
+
+
+# -- section 5: second moments; section 6: training; section 8: float32 and stored outputs ------------
+
+def test_second_moments_of_swish_and_gelu_are_below_one_half_and_elu_above():
+    assert flow.second_moment("swish") == pytest.approx(0.3558, abs=5e-4)
+    assert flow.second_moment("gelu") == pytest.approx(0.4252, abs=5e-4)
+    assert flow.second_moment("elu") > 0.5 and flow.second_moment_of_derivative("elu") > 0.5
+    assert flow.second_moment_of_derivative("relu") == pytest.approx(0.5, abs=1e-12)
+    z = np.linspace(-12.0, 12.0, 240001)
+    density = np.exp(-z * z / 2) * (z[1] - z[0]) / math.sqrt(2 * math.pi)
+    for name in ("swish", "gelu"):
+        riemann = np.sum(act.ACTIVATIONS[name].df(z) ** 2 * density)
+        assert flow.second_moment_of_derivative(name) == pytest.approx(riemann, rel=1e-8)
+
+
+def test_under_he_the_signal_of_swish_and_gelu_fades_and_their_gradient_shrinks():
+    for name in ("swish", "gelu"):
+        moments = nets.forward_second_moments(name, 20, 64, nets.HE_GAIN)
+        assert moments[-1] < 1e-3 * moments[0]
+        assert _ratio(name, nets.HE_GAIN) < 0.1
+    assert _ratio("elu", nets.HE_GAIN) > 1
+
+
+def test_layer_second_moments_are_the_mean_squares_of_the_outputs():
+    network = nets.deep_network(5, 16, 1.3, 8, 2)
+    x, weights, _, _ = network
+    h = x
+    for moment, w in zip(nets.layer_second_moments("tanh", network), weights, strict=True):
+        h = np.tanh(h @ w)
+        assert moment == pytest.approx(np.mean(h * h), rel=1e-12)
+
+
+def test_leaky_relu_gain_matches_the_closed_form_and_pytorch_default_is_its_value_at_root_five():
+    alpha = np.array([0.0, 0.01, 0.5, 1.0, math.sqrt(5.0), 3.0])
+    np.testing.assert_allclose(flow.leaky_relu_gain(alpha), np.sqrt(2.0 / (1.0 + alpha**2)), rtol=1e-9)
+    assert flow.leaky_relu_gain(np.array([math.sqrt(5.0)]))[0] == pytest.approx(1 / math.sqrt(3), rel=1e-9)
+
+
+def test_training_run_sigmoid_stalls_at_the_constant_prediction_tanh_and_relu_learn():
+    _, targets = nets.regression_task()
+    baseline = 0.5 * np.var(targets)
+    losses = {name: nets.train_mlp(name) for name in ("sigmoid", "tanh", "relu")}
+    assert all(len(v) == 400 and np.all(np.isfinite(v)) for v in losses.values())
+    assert abs(losses["sigmoid"][-1] / baseline - 1) < 0.01
+    assert losses["tanh"][-1] < losses["relu"][-1] < baseline / 4
+    np.testing.assert_array_equal(nets.train_mlp("relu", steps=20), losses["relu"][:20])     # deterministic
+
+
+def test_a_tiny_gradient_step_lowers_the_loss():
+    # to first order one step changes the loss by −η‖∇ℒ‖² < 0: the step goes down the gradient
+    first, second = nets.train_mlp("tanh", depth=3, width=8, steps=2, learning_rate=1e-6)
+    assert second < first
+
+
+def test_float32_central_differences_cannot_reach_the_float64_tolerance():
+    exact = float(act.tanh_derivative(0.5))
+    steps = 10.0 ** -np.arange(1, 10)
+    errors32 = [abs(flow.central_difference("tanh", 0.5, h, np.float32) - exact) for h in steps]
+    errors64 = [abs(flow.central_difference("tanh", 0.5, h, np.float64) - exact) for h in steps]
+    assert min(errors32) > 1e-6 and min(errors64) < 1e-10
+
+
+def test_derivatives_from_outputs_equal_the_module_on_the_training_range():
+    z = np.linspace(-8.0, 8.0, 1601)
+    for name in ("sigmoid", "tanh", "relu"):
+        entry = act.ACTIVATIONS[name]
+        np.testing.assert_allclose(flow.derivative_from_output(name, entry.f(z)), entry.df(z), atol=1e-15)
+    with pytest.raises(ValueError):
+        flow.derivative_from_output("gelu", z)
 
 
 def test_second_moment_of_relu_is_one_half_and_of_tanh_matches_a_fine_sum():
