@@ -183,12 +183,12 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
     x = np.array(task.points)
     who = "the worked solution" if worked_solution else "your function"
     try:
-        got, warned = _run(answer, x)
+        got, warned = run_answer(answer, x)
     except Exception as error:  # the student's code: report, do not crash the lesson
         print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}{_explain(error)}")
         return Verdict(False)
     if got is None:
-        print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not _is_stub(answer)
+        print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not is_stub(answer)
               else f"… {exercise}: not attempted yet. {task.prompt} {_INPUT_NOTE.format(n=x.size)}")
         return Verdict(False)
     verdict = _compare(exercise, task, x, np.asarray(got, dtype=float), who)
@@ -205,7 +205,7 @@ _INPUT_NOTE = ("Your function gets one NumPy array of {n} inputs and returns one
                "shape, so use NumPy operations on the whole array (np.where, not `if`).")
 
 
-def _run(answer, x):
+def run_answer(answer, x):
     """``answer(x)`` and the messages of the warnings it raised (NumPy's defaults: underflow is silent)."""
     if answer is None:
         return None, []
@@ -217,12 +217,12 @@ def _run(answer, x):
 
 def _first_warning_at(answer, x) -> float:
     for value in x:
-        if _run(answer, np.array([value]))[1]:
+        if run_answer(answer, np.array([value]))[1]:
             return float(value)
     return float("nan")
 
 
-def _is_stub(answer) -> bool:
+def is_stub(answer) -> bool:
     """True for a function whose whole body is ``return None`` (what an exercise cell ships)."""
     code = getattr(answer, "__code__", None)
     if code is None:

@@ -12,7 +12,7 @@ import numpy as np
 
 import activations
 
-from ..checks import Verdict, _is_stub, _run
+from ..checks import Verdict, is_stub, run_answer
 from ..style import format_number
 
 #: Logit vectors of the VJP's memory test: its Jacobian alone would take 8·K² bytes (32 MB).
@@ -43,13 +43,13 @@ def check_vector(exercise: str, answer, worked_solution: bool = False) -> Verdic
     inputs = _inputs(exercise, points)
     who = "the worked solution" if worked_solution else "your function"
     try:
-        got, _ = _run(lambda _: answer(*inputs), points)
+        got, _ = run_answer(lambda _: answer(*inputs), points)
     except Exception as error:  # the student's code: report, do not crash the lesson
         print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}")
         return Verdict(False)
     if got is None:
         shapes = " and ".join(f"a NumPy array of shape {a.shape}" for a in inputs)
-        print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not _is_stub(answer)
+        print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not is_stub(answer)
               else f"… {exercise}: not attempted yet. {task.prompt} Your function gets {shapes}.")
         return Verdict(False)
     expected = np.asarray(task.expected(points), dtype=float)
