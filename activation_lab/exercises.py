@@ -16,6 +16,7 @@ import activations
 
 from .lessons.elu import selu_derivative
 from .lessons.gradient_flow import backward_step_reference, leaky_relu_gain, variance_preserving_std
+from .lessons.relu import dead_bias_threshold
 from .lessons.swish import swish_minimum_location
 
 
@@ -96,32 +97,43 @@ EXERCISES: dict[str, Exercise] = {
     "relu-derivative": Exercise(
         "Write relu'(x) with the module's convention at 0 (0 there), using a comparison.",
         activations.relu_derivative, _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
-        "x > 0 is True only for x > 0, so at the kink it gives 0, the convention; "
-        "make floats of it with 1.0 * (x > 0)."),
+        "Which comparison is True exactly where the slope is 1, and False at the kink itself? "
+        "Then turn the True/False array into floats."),
     "relu-from-abs": Exercise(
         "Write relu(x) using only np.abs, + and / (no max, no where, no comparison).",
         activations.relu, _points(_WIDE),
-        "|x| = x for x ≥ 0 and −x for x < 0: the average of x and |x| is x or 0."),
-    "relu-derivative-from-output": Exercise(
-        "Write relu'(x) using only the output h = act.relu(x), as frameworks do when they keep only the output.",
-        activations.relu_derivative, _points(_WIDE, [0.0, 1e-300, -1e-300]),
-        "h > 0 exactly where x > 0; h = 0 for every x ≤ 0, the kink included."),
+        "Work out x + |x| for one positive and one negative x, and compare each with relu(x)."),
+    "relu-dead-bias": Exercise(
+        "For the unit relu(w0·x + b0) on the inputs x in [−2, 2] (lesson.DEAD_UNIT_X), return the largest "
+        "starting bias b0 for which no input has a positive pre-activation (the unit is dead), for each w0 in "
+        "the array (any sign). Answers within 1e-12 pass.",
+        dead_bias_threshold, _points(np.linspace(-3.0, 3.0, 61)),
+        "z = w0·x + b0 is a straight line in x, so its largest value on [−2, 2] sits at one end of the "
+        "interval. Which end depends on the sign of w0; require that largest value to be at most 0.",
+        rtol=0.0, atol=1e-12),
     # --- exercises: 04-leaky-relu ---
-    "leaky-relu-derivative": Exercise(
-        "Write leaky_relu'(x) for alpha = 0.1, with the module's value alpha at x = 0.",
-        lambda x: activations.leaky_relu_derivative(x, alpha=0.1),
-        _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
-        "Slope 1 where x > 0, slope alpha = 0.1 everywhere else (x = 0 included): np.where(x > 0, 1.0, 0.1)."),
+    "leaky-relu-inverse": Exercise(
+        "Leaky ReLU with alpha = 0.1 is one-to-one: write its inverse, the x with leaky_relu(x, 0.1) = y, "
+        "as a function of y. Answers within a relative 1e-12 pass.",
+        lambda y: np.where(y > 0, y, y / 0.1), _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
+        "Each piece is a line through the origin; undo each one. The sign of y tells you which piece "
+        "produced it.", rtol=1e-12, atol=0.0),
     "leaky-relu-from-relu": Exercise(
         "Write leaky_relu(x, alpha=0.2) using only act.relu (no where, no comparison).",
         lambda x: activations.leaky_relu(x, alpha=0.2), _points(_WIDE),
-        "relu(x) is the positive part of x and −relu(−x) the negative part; keep the first, scale the second "
-        "by alpha."),
+        "Split x into a positive part and a negative part. Which part does leaky ReLU change, and by how "
+        "much? act.relu gives you the positive part; what does it give when you feed it −x?"),
     "prelu-alpha-gradient": Exercise(
         "Write ∂f/∂α, the derivative of leaky_relu(x, alpha) with respect to alpha (PReLU's gradient).",
         lambda x: np.minimum(x, 0.0), _points(_WIDE, [0.0, -1e-300, 1e-300]),
-        "Now x is the constant and α the variable: the piece x has no α in it (derivative 0), the piece α·x "
-        "has slope x in α. The answer does not contain α at all.", rtol=1e-12, atol=0.0),
+        "Hold x fixed and differentiate each piece with respect to α (constant-multiple rule): which piece "
+        "contains α at all?", rtol=1e-12, atol=0.0),
+    "leaky-relu-max-form": Exercise(
+        "max(x, αx) is leaky ReLU only for α ≤ 1. Write max(x, 2x) using act.leaky_relu and a constant "
+        "factor (no max, no where, no comparison).",
+        lambda x: np.maximum(x, 2.0 * x), _points(_WIDE),
+        "Which of the two lines is larger for x > 0, and which for x < 0? Factor out the slope of the "
+        "steeper one and look at the slopes that are left.", rtol=1e-12, atol=0.0),
     # --- exercises: 05-elu ---
     "elu-derivative-from-function": Exercise(
         "Write ELU's derivative for alpha = 2 using only elu(x, alpha=2) (no exp).",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 
 import activations
 
@@ -24,6 +25,22 @@ __all__ = ["DEAD_UNIT_TARGETS", "DEAD_UNIT_X", "dead_unit_demo", "supporting_lin
 #: "teacher" unit relu(1.5 x + 0.5) that the student unit f(w x + b) should learn.
 DEAD_UNIT_X = np.linspace(-2.0, 2.0, 41)
 DEAD_UNIT_TARGETS = np.maximum(1.5 * DEAD_UNIT_X + 0.5, 0.0)
+
+
+def dead_bias_threshold(weight):
+    r"""The largest starting bias b₀ for which relu(w₀x + b₀) is dead on :data:`DEAD_UNIT_X`.
+
+    z = w₀x + b₀ is linear in x, so its largest value on [a, b] is max(w₀a, w₀b) + b₀; the unit is
+    dead when that is at most 0 (at exactly 0 the convention relu′(0) = 0 gives no gradient either):
+    :math:`b_0 \le -\max(w_0 a, w_0 b)`, which for [a, b] = [−2, 2] is −2|w₀|.
+
+    Examples
+    --------
+    >>> float(dead_bias_threshold(0.5)), float(dead_bias_threshold(-1.0))
+    (-1.0, -2.0)
+    """
+    weight = np.asarray(weight, dtype=float)
+    return -np.maximum(weight * DEAD_UNIT_X[0], weight * DEAD_UNIT_X[-1])
 
 
 @dataclass
@@ -125,6 +142,7 @@ class DeadUnitDemo(CanvasWidget):
         self.steps, self.learning_rate = steps, learning_rate
         self.grid = np.linspace(DEAD_UNIT_X[0], DEAD_UNIT_X[-1], 401)      # the curves; the data are DEAD_UNIT_X
         self.training: UnitTraining | None = None
+        self._legend_labels: tuple | None = None
         controls = {"bias": control(widgets.FloatSlider, "starting bias b₀", value=bias, min=self.BIAS_RANGE[0],
                                     max=self.BIAS_RANGE[1], step=0.1, readout_format=".1f",
                                     continuous_update=False)}
@@ -146,24 +164,20 @@ class DeadUnitDemo(CanvasWidget):
         ax_fit, ax_loss = fig.subplots(1, 2, width_ratios=(1.25, 1.0))
         style_axes(ax_fit, zero_lines=True)
         style_axes(ax_loss)
-        small = current.font_size * 0.8
         lines = {
             "targets": ax_fit.plot(DEAD_UNIT_X, DEAD_UNIT_TARGETS, "o", color=PALETTE["muted"], markersize=5,
-                                   markerfacecolor="none", label="targets y")[0],
-            "active": ax_fit.plot([], [], "o", color=PALETTE["tangent"], markersize=5,
-                                  label="examples with z > 0 at the start")[0],
+                                   markerfacecolor="none", label="targets y = relu(1.5x + 0.5)")[0],
+            "active": ax_fit.plot([], [], "o", color=PALETTE["tangent"], markersize=5)[0],
             "z": ax_fit.plot([], [], ":", color=PALETTE["muted"], linewidth=1.8,
-                             label="pre-activation z = w₀x + b₀")[0],
-            "start": ax_fit.plot([], [], DERIVATIVE_STYLE, color=PALETTE["accent"], linewidth=2.0,
-                                 label="unit at the start")[0],
-            "end": ax_fit.plot([], [], FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.4,
-                               label=f"unit after {self.steps} steps")[0],
+                             label="pre-activation z = w₀x + b₀ at the start")[0],
+            "start": ax_fit.plot([], [], FUNCTION_STYLE, color=PALETTE["accent"], linewidth=5.0, alpha=0.6,
+                                 solid_capstyle="butt")[0],
+            "end": ax_fit.plot([], [], DERIVATIVE_STYLE, color=PALETTE["function"], linewidth=2.0)[0],
             "loss": ax_loss.plot([], [], FUNCTION_STYLE, color=PALETTE["derivative"], linewidth=2.2)[0],
         }
         ax_fit.set_xlabel("input x")
-        ax_fit.set_ylabel("output f(w x + b)")
+        ax_fit.set_ylabel("y, unit output h = f(z), and z")
         ax_fit.set_title(f"One {self.entry.title} unit learning y = relu(1.5x + 0.5)", fontsize=current.font_size)
-        ax_fit.legend(loc="upper left", fontsize=small)
         ax_loss.set_xlabel("gradient-descent step")
         ax_loss.set_ylabel("loss L (log scale)")
         ax_loss.set_title("Loss during training", fontsize=current.font_size)
@@ -204,7 +218,34 @@ class DeadUnitDemo(CanvasWidget):
         self.lines["end"].set_data(grid, self.entry.f(run.weights[-1] * grid + run.biases[-1], **params))
         self.lines["loss"].set_data(np.arange(run.steps + 1), run.losses)
         self.readout.value = f"<div style='font-size:{settings().font_scale:.2f}em'>{html.escape(self.summary())}</div>"
-        return False
+        return self._set_legend(run)
+
+    def legend_entries(self, run: UnitTraining) -> list:
+        """(artists, label) for every line drawn: the examples with z > 0 only when there are some, and
+        one entry for the start and end curves when training did not move them (they coincide)."""
+        entries = [(self.lines["targets"], self.lines["targets"].get_label())]
+        if run.active_at_start:
+            entries.append((self.lines["active"], f"the {run.active_at_start} examples with z > 0 at the start"))
+        entries.append((self.lines["z"], self.lines["z"].get_label()))
+        if run.weights[-1] == run.weights[0] and run.biases[-1] == run.biases[0]:
+            entries.append(((self.lines["start"], self.lines["end"]),
+                            f"unit output h at the start = after {run.steps} steps (unchanged)"))
+        else:
+            entries += [(self.lines["start"], "unit output h at the start"),
+                        (self.lines["end"], f"unit output h after {run.steps} steps")]
+        return entries
+
+    def _set_legend(self, run: UnitTraining) -> bool:
+        """Rebuild the legend when what it must name changed; True when it did (a background change)."""
+        entries = self.legend_entries(run)
+        labels = tuple(label for _artist, label in entries)
+        if labels == self._legend_labels:
+            return False
+        self._legend_labels = labels
+        legend = self.axes[0].legend([artist for artist, _label in entries], list(labels), loc="upper left",
+                                     fontsize=settings().font_size * 0.8, handler_map={tuple: HandlerTuple(ndivide=1)})
+        legend.set_in_layout(False)         # a new legend must not move the axes: one draw settles the frame
+        return True
 
     def summary(self) -> str:
         """What happened, in words and numbers (also the text form of the widget)."""

@@ -39,16 +39,21 @@ def test_family_figure_draws_the_module_values(alphas):
     ax_f, ax_d = fig.axes
     functions = ax_f.get_lines()[2:]               # after the two zero lines
     assert len(functions) == len(alphas)
-    derivative_lines = ax_d.get_lines()[2:]
+    derivative_lines = iter(ax_d.get_lines()[2:])
     for i, alpha in enumerate(alphas):
         x, y = functions[i].get_data()
         np.testing.assert_array_equal(y, act.leaky_relu(x, alpha=alpha))
-        left, right, dot = derivative_lines[3 * i: 3 * i + 3]
-        for branch in (left, right):
+        kink = alpha != 1.0
+        branches = [next(derivative_lines) for _ in range(2 if kink else 1)]
+        for branch in branches:
             bx, by = branch.get_data()
             np.testing.assert_array_equal(by, act.leaky_relu_derivative(bx, alpha=alpha))
-        assert left.get_xdata().max() == 0.0 and right.get_xdata().min() > 0.0
-        assert list(dot.get_ydata()) == [alpha]
+        if kink:                                   # two branches and a dot at the convention's value
+            left, right = branches
+            assert left.get_xdata().max() == 0.0 and right.get_xdata().min() > 0.0
+            assert list(next(derivative_lines).get_ydata()) == [alpha]
+    assert next(derivative_lines, None) is None    # no dot at alpha = 1, where there is no kink
+    assert len({line.get_marker() for line in functions}) == len(alphas)   # coinciding lines told apart
     figures.png_bytes(fig)
 
 
@@ -71,13 +76,22 @@ def test_prelu_alpha_gradient_matches_a_finite_difference():
 
 
 @pytest.mark.parametrize(("key", "right", "wrong"), [
-    ("leaky-relu-derivative", lambda x: np.where(x > 0, 1.0, 0.1), lambda x: np.where(x >= 0, 1.0, 0.1)),
-    ("leaky-relu-derivative", lambda x: np.where(x > 0, 1.0, 0.1), lambda x: np.where(x > 0, 1.0, 0.0)),
+    ("leaky-relu-inverse", lambda y: np.where(y > 0, y, y / 0.1), lambda y: np.where(y > 0, y, 0.1 * y)),
+    ("leaky-relu-inverse", lambda y: np.where(y >= 0, y, 10.0 * y), lambda y: y / 0.1),
     ("leaky-relu-from-relu", lambda x: act.relu(x) - 0.2 * act.relu(-x), lambda x: act.relu(x) + 0.2 * act.relu(-x)),
     ("prelu-alpha-gradient", lambda x: np.minimum(x, 0.0), lambda x: act.leaky_relu_derivative(x, alpha=0.25)),
     ("prelu-alpha-gradient", lambda x: np.minimum(x, 0.0), lambda x: np.maximum(x, 0.0)),
+    ("leaky-relu-max-form", lambda x: 2.0 * act.leaky_relu(x, alpha=0.5), lambda x: act.leaky_relu(x, alpha=2.0)),
 ])
 def test_exercises_accept_the_solution_and_reject_a_typical_mistake(key, right, wrong, capsys):
     assert lab.check(key, right)
     assert not lab.check(key, wrong)
     assert "Hint:" in capsys.readouterr().out
+
+
+def test_no_hint_of_these_lessons_contains_code():
+    from activation_lab.exercises import EXERCISES
+    for key, task in EXERCISES.items():
+        if key.startswith(("relu-", "leaky-relu-", "prelu-")):
+            code_bits = ("np.", "1.0 *", "(-x)", "(x >", "alpha=", "where(", "/ 2", "abs(")
+            assert not any(bit in task.hint for bit in code_bits), key       # a nudge, not the answer

@@ -58,6 +58,26 @@ def test_every_slider_at_its_extremes_updates_the_plot(name, demo_for):
     assert all(getattr(c, "readout", True) for c in demo.controls.values())
 
 
+def test_the_dead_bias_threshold_is_where_training_stops_and_starts():
+    for weight in (-1.5, -0.5, 0.5, 1.0):
+        threshold = float(relu_lesson.dead_bias_threshold(weight))
+        assert threshold == -2.0 * abs(weight)
+        assert relu_lesson.train_unit("relu", threshold, weight=weight).status == "dead"
+        assert relu_lesson.train_unit("relu", threshold + 0.1, weight=weight).status != "dead"
+
+
+@pytest.mark.parametrize("bias", [-1.5, 0.0, 2.0])
+def test_demo_legend_names_exactly_what_is_drawn(bias, demo_for):
+    demo = demo_for("relu", bias=bias)
+    texts = [t.get_text() for t in demo.axes[0].get_legend().get_texts()]
+    run = demo.training
+    assert any("examples with z > 0" in t for t in texts) == (run.active_at_start > 0)
+    unchanged = run.weights[-1] == run.weights[0] and run.biases[-1] == run.biases[0]
+    assert any("(unchanged)" in t for t in texts) == unchanged
+    assert len(texts) == (3 if unchanged else 4) + (run.active_at_start > 0)
+    assert "z" in demo.axes[0].get_ylabel() and "h" in demo.axes[0].get_ylabel()
+
+
 def test_relu_unit_dies_below_the_boundary_and_learns_above():
     for bias in (-3.0, -2.0, -1.5, -1.0):
         run = relu_lesson.train_unit("relu", bias)
@@ -85,7 +105,8 @@ def test_supporting_lines_figure_marks_exactly_the_subgradients():
 @pytest.mark.parametrize(("key", "right", "wrong"), [
     ("relu-derivative", lambda x: 1.0 * (x > 0), lambda x: 1.0 * (x >= 0)),        # convention 1 at 0
     ("relu-from-abs", lambda x: (x + np.abs(x)) / 2, lambda x: (x + np.abs(x))),    # missing / 2
-    ("relu-derivative-from-output", lambda x: 1.0 * (act.relu(x) > 0), lambda x: 1.0 * (act.relu(x) >= 0)),
+    ("relu-dead-bias", lambda w: -2.0 * np.abs(w), lambda w: -2.0 * w),                 # forgets w0 < 0
+    ("relu-dead-bias", lambda w: -np.maximum(2.0 * w, -2.0 * w), lambda w: 2.0 * np.abs(w)),
 ])
 def test_exercises_accept_the_solution_and_reject_a_typical_mistake(key, right, wrong, capsys):
     assert lab.check(key, right)
