@@ -14,8 +14,10 @@ from activation_lab.lessons import gradient_flow as gradient_flow_lesson
 from activation_lab.lessons import leaky_relu as leaky_relu_lesson
 from activation_lab.lessons import overview as overview_lesson
 from activation_lab.lessons import relu as relu_lesson
+from activation_lab.lessons import sigmoid as sigmoid_lesson
 from activation_lab.lessons import softmax as softmax_lesson
 from activation_lab.lessons import swish as swish_lesson
+from activation_lab.lessons import tanh as tanh_lesson
 
 NAMES = list(act.ACTIVATIONS)
 
@@ -35,7 +37,9 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
            "supporting_lines_figure": lambda: relu_lesson.supporting_lines_figure(),
            "leaky_family_figure": lambda: leaky_relu_lesson.leaky_family_figure(),
            "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),
-           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure()}
+           "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure(),
+           "zigzag_figure": lambda: sigmoid_lesson.zigzag_figure(),
+           "training_figure": lambda: tanh_lesson.training_figure(tanh_lesson.training_losses())}
 
 
 def slider_positions(control) -> list:
