@@ -73,10 +73,10 @@ EXERCISES: dict[str, Exercise] = {
         "1e-15 + 1e-12·|log σ(x)|.",
         lambda x: -np.logaddexp(0.0, -x),
         _points(_WIDE, [-1000.0, -800.0, -745.0, -700.0, -40.0, 40.0, 745.0, 800.0, 1000.0]),
-        "Do not compute σ(x) first: for very negative x it rounds to 0 (or to a subnormal with few correct "
-        "digits) before the log is taken. Take the log of the definition on paper first: it is minus the "
-        "log of a sum of two exponentials, and NumPy has a ufunc for the log of such a sum that never "
-        "overflows.", rtol=1e-12, atol=1e-15, no_warnings=True),
+        "Do not compute σ(x) first: for very negative x it rounds to 0 (or to a subnormal number with few correct "
+        "digits, exercise 2) before the log is taken. Take the log of the definition on paper first: it is minus the "
+        "log of a sum of two exponentials, and section 6 names the NumPy function for the log of such a "
+        "sum that never overflows.", rtol=1e-12, atol=1e-15, no_warnings=True),
     # --- exercises: 02-tanh ---
     "tanh-derivative": Exercise(
         "Write tanh'(x) using only tanh(x); right means within 1e-9 + 1e-6·|tanh'(x)| at 161 points of [−8, 8].",
@@ -90,8 +90,8 @@ EXERCISES: dict[str, Exercise] = {
     "tanh-derivative-from-sigmoid": Exercise(
         "Write tanh'(x) using only sigmoid_derivative; right means within 1e-9 + 1e-6·|tanh'(x)|.",
         activations.tanh_derivative, _points(_WIDE),
-        "Differentiate your answer to exercise 2. A factor in front comes out by the constant-multiple rule; "
-        "a factor inside the argument comes out by the chain rule. Count both."),
+        "Differentiate 2σ(2x) − 1 as in section 2 (second route). A factor in front comes out by the "
+        "constant-multiple rule; a factor inside the argument comes out by the chain rule. Count both."),
     "tanh-saturation-threshold": Exercise(
         "For each q in (0, 1] in the array, return the x ≥ 0 beyond which tanh'(x) < q; "
         "right means within 1e-12 + 1e-9·|x|.",
