@@ -68,31 +68,66 @@ def log_first_probability(x):
     return np.where(x > 0, -np.log1p(2.0 * t), x - math.log(2.0) - np.log1p(t / 2.0))
 
 EXERCISES: dict[str, Exercise] = {
+    # --- exercises: 01-sigmoid ---
     "sigmoid-derivative": Exercise(
-        "Write σ'(x) using only sigmoid(x).",
+        "Write σ'(x) using only sigmoid(x); right means within 1e-9 + 1e-6·|σ'(x)| at 161 points of [−8, 8].",
         activations.sigmoid_derivative, _points(_WIDE),
-        "The derivation ends with σ(x)·(1 − σ(x))."),
+        "Look at the last line of the derivation in section 2: it is written in σ(x) alone. Call "
+        "act.sigmoid once, keep the result in a variable, and build that line from it."),
     "sigmoid-stable": Exercise(
-        "Write a sigmoid that gives no warning and the right value for x = ±800.",
+        "Write a sigmoid that makes NumPy warn for no input and gives the right value for every x, ±800 "
+        "included. Right means within 4 units in the last place (relative error ≤ 4·2⁻⁵² ≈ 8.9e-16) or, "
+        "where σ(x) is below the smallest normal double (np.finfo(float).tiny ≈ 2.2e-308), within that "
+        "absolute amount.",
         activations.sigmoid, _points(_WIDE, [-800.0, -745.0, -700.0, -40.0, 40.0, 800.0]),
-        "Use t = exp(−|x|) ≤ 1: 1/(1+t) for x ≥ 0 and t/(1+t) for x < 0.", rtol=1e-12, atol=0.0,
-        no_warnings=True),
+        "Which step of 1/(1 + e^(−x)) overflows, and for which sign of x? For that sign, multiply top and "
+        "bottom by one same factor so that exp only ever sees an argument ≤ 0. np.where evaluates both "
+        "branches on every element, so neither branch may overflow anywhere.",
+        rtol=4 * float(np.finfo(float).eps), atol=float(np.finfo(float).tiny), no_warnings=True),
     "sigmoid-logit": Exercise(
-        "Write the inverse of the sigmoid (the logit), for p in (0, 1).",
+        "Write the inverse of the sigmoid (the logit), for p in (0, 1); right means within 1e-9 + 1e-6·|x|.",
         lambda p: np.log(p) - np.log1p(-p), _points(np.linspace(0.01, 0.99, 99)),
-        "Solve p = 1/(1+e^(−x)) for x: x = log(p / (1 − p))."),
+        "Set p = 1/(1 + e^(−x)) and solve for x: first isolate e^(−x) on one side, then take the "
+        "logarithm of both sides."),
+    "sigmoid-slope-fraction": Exercise(
+        "For each q in (0, 1] in the array, return the x ≥ 0 at which σ'(x) equals q times its maximum 1/4; "
+        "right means within 1e-12 + 1e-9·|x|.",
+        lambda q: np.log1p(np.sqrt(1.0 - q)) - np.log1p(-np.sqrt(1.0 - q)),
+        _points(np.linspace(0.05, 1.0, 20)),
+        "Write σ' in terms of s = σ(x) (section 2) and set it equal to q/4: that is a quadratic equation "
+        "in s. Of its two roots, x ≥ 0 needs the one with s ≥ 1/2; then undo σ with your logit "
+        "(exercise 3).", rtol=1e-9, atol=1e-12),
+    "sigmoid-log": Exercise(
+        "Return log σ(x) with no NumPy warning for any x from −1000 to 1000; right means within "
+        "1e-15 + 1e-12·|log σ(x)|.",
+        lambda x: -np.logaddexp(0.0, -x),
+        _points(_WIDE, [-1000.0, -800.0, -745.0, -700.0, -40.0, 40.0, 745.0, 800.0, 1000.0]),
+        "Do not compute σ(x) first: for very negative x it rounds to 0 (or to a subnormal number with few correct "
+        "digits, exercise 2) before the log is taken. Take the log of the definition on paper first: it is minus the "
+        "log of a sum of two exponentials, and section 6 names the NumPy function for the log of such a "
+        "sum that never overflows.", rtol=1e-12, atol=1e-15, no_warnings=True),
+    # --- exercises: 02-tanh ---
     "tanh-derivative": Exercise(
-        "Write tanh'(x) using only tanh(x).",
+        "Write tanh'(x) using only tanh(x); right means within 1e-9 + 1e-6·|tanh'(x)| at 161 points of [−8, 8].",
         activations.tanh_derivative, _points(_WIDE),
-        "Differentiate sinh/cosh with the quotient rule: 1 − tanh²(x)."),
+        "Look at the last line of the quotient-rule derivation in section 2: it is written in tanh(x) alone."),
     "tanh-from-sigmoid": Exercise(
-        "Write tanh(x) using only the sigmoid.",
+        "Write tanh(x) using only the sigmoid; right means within 1e-9 + 1e-6·|tanh(x)|.",
         activations.tanh, _points(_WIDE),
-        "tanh(x) = 2σ(2x) − 1: stretch the sigmoid vertically by 2, squeeze it horizontally by 2, shift it down by 1."),
+        "Compare the ranges: σ maps to (0, 1), tanh to (−1, 1), so rescale and shift the output. Then compare "
+        "the slopes at 0 (1/4 and 1): after rescaling, the input still has to be scaled too."),
     "tanh-derivative-from-sigmoid": Exercise(
-        "Write tanh'(x) using only sigmoid_derivative.",
+        "Write tanh'(x) using only sigmoid_derivative; right means within 1e-9 + 1e-6·|tanh'(x)|.",
         activations.tanh_derivative, _points(_WIDE),
-        "Differentiate 2σ(2x) − 1 with the chain rule: the inner 2 and the outer 2 multiply."),
+        "Differentiate 2σ(2x) − 1 as in section 2 (second route). A factor in front comes out by the "
+        "constant-multiple rule; a factor inside the argument comes out by the chain rule. Count both."),
+    "tanh-saturation-threshold": Exercise(
+        "For each q in (0, 1] in the array, return the x ≥ 0 beyond which tanh'(x) < q; "
+        "right means within 1e-12 + 1e-9·|x|.",
+        lambda q: np.arctanh(np.sqrt(1.0 - q)), _points(np.linspace(0.05, 1.0, 20)),
+        "tanh' decreases for x ≥ 0, so the threshold is where tanh'(x) = q. Write tanh' in terms of t = tanh(x) "
+        "(section 2), solve for t ≥ 0, and then undo tanh (NumPy has its inverse).",
+        rtol=1e-9, atol=1e-12),
     # --- exercises: 03-relu ---
     "relu-derivative": Exercise(
         "Write relu'(x) with the module's convention at 0 (0 there), using a comparison.",

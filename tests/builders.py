@@ -15,8 +15,10 @@ from activation_lab.lessons import gradient_flow as gradient_flow_lesson
 from activation_lab.lessons import leaky_relu as leaky_relu_lesson
 from activation_lab.lessons import overview as overview_lesson
 from activation_lab.lessons import relu as relu_lesson
+from activation_lab.lessons import sigmoid as sigmoid_lesson
 from activation_lab.lessons import softmax as softmax_lesson
 from activation_lab.lessons import swish as swish_lesson
+from activation_lab.lessons import tanh as tanh_lesson
 
 NAMES = list(act.ACTIVATIONS)
 
@@ -40,7 +42,9 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
            "gelu_approximations_figure": lambda: gelu_lesson.approximations_figure(),
            "gelu_tanh_gap_figure": lambda: gelu_lesson.tanh_gap_figure(),
            "training_curves_figure": lambda: gradient_flow_lesson.training_curves_figure(
-               {name: gradient_flow_lesson.train_mlp(name, steps=40) for name in ("sigmoid", "tanh", "relu")}, 0.38)}
+               {name: gradient_flow_lesson.train_mlp(name, steps=40) for name in ("sigmoid", "tanh", "relu")}, 0.38),
+           "zigzag_figure": lambda: sigmoid_lesson.zigzag_figure(),
+           "training_figure": lambda: tanh_lesson.training_figure(tanh_lesson.training_losses())}
 
 
 def slider_positions(control) -> list:
