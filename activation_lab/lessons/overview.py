@@ -24,7 +24,8 @@ class Comparison(CanvasWidget):
     Build it with :func:`compare`.  ``checkboxes`` maps each registry name to
     its checkbox, ``controls`` holds ``"x_range"`` and one control per
     parameter (keyed ``(name, parameter)``), and ``lines[name]`` the
-    activation's two artists, created once and shown or hidden.
+    activation's two artists, created once and shown or hidden.  Each panel
+    has its own legend, listing every line it shows; ``legends`` holds them.
     """
 
     def __init__(self, selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=None,
@@ -44,7 +45,7 @@ class Comparison(CanvasWidget):
             name: widgets.VBox([controls[(name, p.name)] for p in entry.plot_parameters])
             for name, entry in self.entries.items() if entry.plot_parameters}
         figure, self.axes, self.lines = self._make_figure()
-        self.legend = None
+        self.legends = []
         rows = [widgets.HBox(list(self.checkboxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
                 controls["x_range"], *self._parameter_boxes.values()]
         super().__init__(figure, controls, self._all_lines(), rows=rows,
@@ -65,8 +66,6 @@ class Comparison(CanvasWidget):
         return controls
 
     def _make_figure(self):
-        from matplotlib.lines import Line2D
-
         current = settings()
         fig = Figure(figsize=(current.figsize[0] * 1.3, current.figsize[1]), dpi=current.dpi)
         ax_f, ax_d = fig.subplots(2, 1, sharex=True)
@@ -84,10 +83,6 @@ class Comparison(CanvasWidget):
                 "function": ax_f.plot([], [], **line_kwargs(name, FUNCTION_STYLE, every))[0],
                 "derivative": ax_d.plot([], [], **line_kwargs(name, DERIVATIVE_STYLE, every))[0],
             }
-        key = [Line2D([], [], color="#333333", linestyle=FUNCTION_STYLE, label="function f"),
-               Line2D([], [], color="#333333", linestyle=DERIVATIVE_STYLE, label="derivative f′")]
-        ax_d.legend(handles=key, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                    fontsize=current.font_size * 0.85)
         return fig, (ax_f, ax_d), lines
 
     # -- state --------------------------------------------------------------
@@ -129,10 +124,11 @@ class Comparison(CanvasWidget):
                 self._parameter_boxes[name].layout.display = "" if visible else "none"
             if visible:
                 entry, params = self.entries[name], self.params(name)
-                x = plot_grid(entry, low, high, self.n_points)
+                x = plot_grid(entry, low, high, self.n_points, **params)
                 pair["function"].set_data(x, entry.f(x, **params))
                 pair["derivative"].set_data(x, entry.df(x, **params))
                 pair["function"].set_label(self.label(name))
+                pair["derivative"].set_label(self.label(name))
         if rescale:
             self.axes[0].set_xlim(low, high)        # the x axis follows the slider even with nothing ticked
             if shown:
@@ -164,16 +160,20 @@ class Comparison(CanvasWidget):
         self.axes[1].set_ylim(*nice_limits(np.concatenate(df_values)))
 
     def _update_legend(self, shown: list[str]) -> None:
-        """A new legend for the shown curves, drawn with the moving artists (its labels follow the sliders)."""
-        if self.legend is not None:
-            self.legend.remove()
-            self.legend = None
+        """New legends for the shown curves, one per panel, drawn with the moving artists (their labels
+        follow the sliders)."""
+        for legend in self.legends:
+            legend.remove()
+        self.legends = []
         if shown:
-            self.legend = self.axes[0].legend(handles=[self.lines[name]["function"] for name in shown],
-                                              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                                              fontsize=settings().font_size * 0.85)
-            self.legend.set_animated(True)
-        self.moving = self._all_lines() + ([self.legend] if self.legend is not None else [])
+            panels = ((self.axes[0], "function", "f (solid)"), (self.axes[1], "derivative", "f′ (dashed)"))
+            for ax, kind, title in panels:
+                legend = ax.legend(handles=[self.lines[name][kind] for name in shown], title=title,
+                                   loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                                   fontsize=settings().font_size * 0.85, title_fontsize=settings().font_size * 0.85)
+                legend.set_animated(True)
+                self.legends.append(legend)
+        self.moving = self._all_lines() + self.legends
 
     def _update_readout(self, shown: list[str], low: float, high: float) -> None:
         if not shown:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 from builders import slider_positions
@@ -37,9 +39,17 @@ def _assert_lines_match_module(widget):
     assert widget.errors == [] and widget.message.value == ""
 
 
-def _legend_texts(widget):
-    legend = widget.axes[0].get_legend()
+def _legend_texts(widget, panel=0):
+    legend = widget.axes[panel].get_legend()
     return [] if legend is None else [text.get_text() for text in legend.get_texts()]
+
+
+def _relative_luminance(colour):
+    """WCAG 2 relative luminance of an sRGB colour."""
+    from matplotlib.colors import to_rgb
+
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def test_each_checkbox_shows_and_hides_exactly_its_own_lines(compare):
@@ -186,3 +196,42 @@ def test_every_control_changes_the_canvas_pixels(compare):
         box.value = False
     changes("x_range with nothing ticked", widget.controls["x_range"], (-2.0, 2.0))
     assert widget.errors == []
+
+
+def test_starts_with_three_curves_and_the_notebook_does_too(compare):
+    widget = compare()
+    assert widget.selected == ["sigmoid", "tanh", "relu"]
+    notebook = nbformat.read(Path(__file__).parents[2] / "notebooks" / "00-overview.ipynb", as_version=4)
+    calls = [c.source for c in notebook.cells if c.cell_type == "code" and "lesson.compare(" in c.source]
+    assert calls and all("list(act.ACTIVATIONS)" not in call for call in calls), "start with a few curves ticked"
+
+
+def test_every_drawn_line_is_in_its_panels_legend(compare):
+    widget = compare(["sigmoid", "elu", "softmax"])
+    for panel in (0, 1):
+        drawn = [line for line in widget.axes[panel].lines          # the zero lines are reference lines, not data
+                 if line.get_visible() and line.get_zorder() > 0]
+        handles = widget.axes[panel].get_legend().legend_handles
+        assert [(h.get_color(), h.get_linestyle(), h.get_marker()) for h in handles] == [
+            (line.get_color(), line.get_linestyle(), line.get_marker()) for line in drawn]
+        assert _legend_texts(widget, panel) == [line.get_label() for line in drawn]
+        assert _legend_texts(widget, panel) == [widget.label(name) for name in widget.selected]
+    widget.controls[("elu", "alpha")].value = 2.0
+    assert _legend_texts(widget, 1) == ["Sigmoid", "ELU (alpha=2)", "Softmax s₁(x, 0, …)"]
+
+
+def test_sigmoid_and_softmax_colours_are_clearly_distinct():
+    """s₁(x, 0, 0) is a shifted sigmoid: the two curves look alike, so their colours must not."""
+    from activation_lab.style import activation_style
+
+    sigmoid, softmax = activation_style("sigmoid")[0], activation_style("softmax")[0]
+    light, dark = sorted((_relative_luminance(sigmoid), _relative_luminance(softmax)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 2.5
+
+
+@pytest.mark.parametrize(("alpha", "breaks"), [(1.0, False), (0.5, True), (2.0, True)])
+def test_elu_derivative_breaks_at_zero_exactly_when_its_alpha_makes_a_kink(alpha, breaks, compare):
+    widget = compare(["elu"], x_range=(-2.0, 2.0), params={"elu": {"alpha": alpha}})
+    assert bool(np.isnan(widget.lines["elu"]["derivative"].get_xdata()).any()) is breaks
+    widget.controls[("elu", "alpha")].value = 1.0
+    assert not np.isnan(widget.lines["elu"]["derivative"].get_xdata()).any()
