@@ -235,3 +235,55 @@ def test_elu_derivative_breaks_at_zero_exactly_when_its_alpha_makes_a_kink(alpha
     assert bool(np.isnan(widget.lines["elu"]["derivative"].get_xdata()).any()) is breaks
     widget.controls[("elu", "alpha")].value = 1.0
     assert not np.isnan(widget.lines["elu"]["derivative"].get_xdata()).any()
+
+
+# -- the exercises keep their prompts' promises ---------------------------------------------------------------
+
+def _stack_intercept_by_loop(n):
+    """B(n) layer by layer: np.where applies the layer only to the entries with that many layers or more."""
+    intercept = np.zeros_like(n)
+    for layer in range(1, int(n.max()) + 1):
+        intercept = np.where(layer <= n, 0.5 * intercept + 1.0, intercept)
+    return intercept
+
+
+def _sample_mean_of_leaky_relu(alpha):
+    z = np.random.default_rng(0).standard_normal(100_000)
+    return np.array([act.leaky_relu(z, alpha=float(a)).mean() for a in alpha])
+
+
+@pytest.mark.parametrize(("exercise", "answer"), [
+    ("overview-collapse", lambda x: -0.5 * (3.0 * x - 2.0) + 4.0),          # the composition itself
+    ("overview-collapse", lambda x: 5.0 - 1.5 * x),
+    ("overview-stack-intercept", lambda n: 2.0 - 2.0 * 0.5 ** n),
+    ("overview-stack-intercept", lambda n: np.cumsum(0.5 ** np.arange(n.size))),   # n = 1, 2, … in order
+    ("overview-stack-intercept", _stack_intercept_by_loop),
+    ("overview-hat", lambda x: act.relu(x + 1) - 2 * act.relu(x) + act.relu(x - 1)),
+    ("overview-hat", lambda x: act.relu(1 - act.relu(x) - act.relu(-x))),          # two layers, also right
+    ("overview-leaky-mean", lambda alpha: (1 - alpha) * np.exp(-0.5 * np.log(2 * np.pi))),
+])
+def test_right_answers_in_other_forms_pass(exercise, answer, capsys):
+    assert lab.check(exercise, answer)
+    assert "✓" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("exercise", "answer"), [
+    ("overview-collapse", lambda x: 3.0 * x - 2.0),                             # only the first layer
+    ("overview-stack-intercept", lambda n: np.full_like(n, 2.0)),                # the limit, not B(n)
+    ("overview-hat", lambda x: act.relu(x + 1) - act.relu(x) + act.relu(x - 1)),
+    ("overview-leaky-mean", lambda alpha: _sample_mean_of_leaky_relu(alpha)),   # a sample mean is not exact
+    ("overview-leaky-mean", lambda alpha: (1 + alpha) / np.sqrt(2 * np.pi)),
+])
+def test_wrong_answers_fail_with_a_hint(exercise, answer, capsys):
+    assert not lab.check(exercise, answer)
+    out = capsys.readouterr().out
+    assert "✗" in out and "Hint:" in out
+
+
+def test_hints_nudge_without_giving_the_formula():
+    from activation_lab.exercises import EXERCISES
+
+    forbidden = {"overview-collapse": ["-1.5", "−1.5", "5"], "overview-stack-intercept": ["2(1", "2 * (1", "1 − 0.5"],
+                 "overview-hat": ["relu(x + 1)", "−2", "- 2"], "overview-leaky-mean": ["1 − α", "1 - alpha", "√(2π)"]}
+    for name, fragments in forbidden.items():
+        assert not any(fragment in EXERCISES[name].hint for fragment in fragments), name
