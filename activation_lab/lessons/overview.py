@@ -1,5 +1,6 @@
 """Helpers of lesson 0 (``notebooks/00-overview.ipynb``): every activation overlaid in one comparison
-widget, with a checkbox per activation and the registry's sliders for their parameters.
+widget, with a checkbox per activation and the registry's sliders for their parameters, and the XOR
+figure: what one hidden layer of ReLU units does to the four inputs.
 """
 
 from __future__ import annotations
@@ -12,11 +13,24 @@ from matplotlib.figure import Figure
 
 import activations
 
-from ..figures import gallery_figure, nice_limits, parameter_sweep, plot_grid
-from ..style import DERIVATIVE_STYLE, FUNCTION_STYLE, activation_style, format_number, line_kwargs, settings, style_axes
+from ..figures import figure, gallery_figure, nice_limits, parameter_sweep, plot_grid
+from ..style import (
+    DERIVATIVE_STYLE,
+    FUNCTION_STYLE,
+    PALETTE,
+    activation_style,
+    format_number,
+    line_kwargs,
+    settings,
+    style_axes,
+)
 from ..widget import CanvasWidget, control, parameter_control
 
-__all__ = ["compare", "gallery_figure"]
+__all__ = ["compare", "gallery_figure", "xor_figure"]
+
+#: The four inputs of XOR, one per row, and XOR of each.
+XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
 
 class Comparison(CanvasWidget):
     """Several activations overlaid: functions (solid, top panel) and derivatives (dashed, bottom).
@@ -227,3 +241,51 @@ def compare(selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=No
     >>> widget.close()
     """
     return Comparison(selected, x_range, params)
+
+
+def xor_figure(hidden_weights, hidden_biases, output_weights) -> Figure:
+    """XOR's four inputs (left) and their images h = relu(W₁x + b₁) in the hidden layer (right).
+
+    No line separates the two classes on the left.  On the right, ``(0, 1)`` and
+    ``(1, 0)`` land on the same point, and the line where the output
+    ``output_weights · h`` equals ½ separates the classes.
+
+    Examples
+    --------
+    >>> fig = xor_figure(np.ones((2, 2)), np.array([0.0, -1.0]), np.array([1.0, -2.0]))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['inputs x', 'hidden layer h = relu(W₁x + b₁)']
+    """
+    hidden = activations.relu(XOR_INPUTS @ np.asarray(hidden_weights).T + np.asarray(hidden_biases))
+    fig, (ax_in, ax_hidden) = figure(1, 2)
+    fig.set_size_inches(settings().figsize[0] * 1.2, settings().figsize[1] * 0.72)
+    for ax, points, labels in ((ax_in, XOR_INPUTS, ("x₁", "x₂")), (ax_hidden, hidden, ("h₁", "h₂"))):
+        _plot_xor_classes(ax, points)
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        ax.set_aspect("equal", adjustable="box")
+    ax_in.set_title("inputs x")
+    ax_hidden.set_title("hidden layer h = relu(W₁x + b₁)")
+    for point, image in zip(XOR_INPUTS, hidden, strict=True):
+        ax_hidden.annotate(f"from ({point[0]:g}, {point[1]:g})", image, textcoords="offset points",
+                           xytext=(6, 6 if point[0] <= point[1] else -14), fontsize=settings().font_size * 0.8)
+    _plot_output_threshold(ax_hidden, np.asarray(output_weights), hidden)
+    ax_in.set(xlim=(-0.4, 1.4), ylim=(-0.4, 1.4))
+    ax_hidden.legend(loc="upper left", fontsize=settings().font_size * 0.8)
+    ax_in.legend(loc="center", fontsize=settings().font_size * 0.8)
+    return fig
+
+
+def _plot_xor_classes(ax, points) -> None:
+    for target, marker, colour in ((0.0, "o", PALETTE["function"]), (1.0, "s", PALETTE["derivative"])):
+        chosen = points[XOR_TARGETS == target]
+        ax.plot(chosen[:, 0], chosen[:, 1], linestyle="none", marker=marker, markersize=11, color=colour,
+                markeredgecolor="#333333", label=f"XOR = {target:g}")
+
+
+def _plot_output_threshold(ax, output_weights, hidden) -> None:
+    """The line w · h = ½ in the hidden plane, across the points' range."""
+    h1 = np.linspace(hidden[:, 0].min() - 0.5, hidden[:, 0].max() + 0.5, 2)
+    h2 = (0.5 - output_weights[0] * h1) / output_weights[1]
+    ax.plot(h1, h2, "--", color=PALETTE["tangent"], linewidth=2.0, label="where the output W₂h is ½")
+    ax.set(xlim=(h1[0], h1[1]), ylim=(hidden[:, 1].min() - 0.6, hidden[:, 1].max() + 0.6))

@@ -287,3 +287,24 @@ def test_hints_nudge_without_giving_the_formula():
                  "overview-hat": ["relu(x + 1)", "−2", "- 2"], "overview-leaky-mean": ["1 − α", "1 - alpha", "√(2π)"]}
     for name, fragments in forbidden.items():
         assert not any(fragment in EXERCISES[name].hint for fragment in fragments), name
+
+
+def test_xor_figure_shows_the_hidden_layer_separating_the_classes():
+    weights, biases, output_weights = np.ones((2, 2)), np.array([0.0, -1.0]), np.array([1.0, -2.0])
+    fig = overview_lesson.xor_figure(weights, biases, output_weights)
+    ax_in, ax_hidden = fig.axes
+    hidden = act.relu(overview_lesson.XOR_INPUTS @ weights.T + biases)
+    np.testing.assert_array_equal(hidden @ output_weights, overview_lesson.XOR_TARGETS)   # the network is XOR
+    for ax, points in ((ax_in, overview_lesson.XOR_INPUTS), (ax_hidden, hidden)):
+        drawn = np.concatenate([np.column_stack(line.get_data()) for line in ax.lines if line.get_marker() != "None"])
+        assert sorted(map(tuple, drawn)) == sorted(map(tuple, points))
+        (low_x, high_x), (low_y, high_y) = ax.get_xlim(), ax.get_ylim()
+        assert low_x < points[:, 0].min() and points[:, 0].max() < high_x
+        assert low_y < points[:, 1].min() and points[:, 1].max() < high_y
+        labels = [text.get_text() for text in ax.get_legend().get_texts()]
+        assert labels == [line.get_label() for line in ax.lines if line.get_zorder() > 0]
+    threshold = next(line for line in ax_hidden.lines if line.get_linestyle() == "--")
+    (h1_a, h1_b), (h2_a, h2_b) = threshold.get_data()
+    side = np.sign((h1_b - h1_a) * (hidden[:, 1] - h2_a) - (h2_b - h2_a) * (hidden[:, 0] - h1_a))
+    assert len(set(side[overview_lesson.XOR_TARGETS == 1])) == 1
+    assert set(side[overview_lesson.XOR_TARGETS == 0]) == {-side[1]}
