@@ -68,6 +68,32 @@ def log_first_probability(x):
     return np.where(x > 0, -np.log1p(2.0 * t), x - math.log(2.0) - np.log1p(t / 2.0))
 
 EXERCISES: dict[str, Exercise] = {
+    # --- exercises: 00-overview ---
+    "overview-collapse": Exercise(
+        "Two layers without an activation, h = 3x − 2 and then y = −0.5h + 4, are one affine map "
+        "y = A·x + B. Find the numbers A and B on paper and return A * x + B.",
+        lambda x: -1.5 * x + 5.0, _points(_WIDE),
+        "Substitute the first line into the second and multiply out: which number multiplies x, and "
+        "which number is left over?", rtol=1e-12, atol=1e-12),
+    "overview-stack-intercept": Exercise(
+        "n layers h ↦ 0.5·h + 1, applied one after the other, are one affine map x ↦ 0.5ⁿ·x + B(n). "
+        "Return the intercept B(n) for each n in the array (n = 1, 2, …, 40).",
+        lambda n: 2.0 * (1.0 - 0.5 ** n), _points(np.arange(1.0, 41.0)),
+        "Write out n = 1, 2 and 3: each layer halves the intercept it receives and adds 1. The terms "
+        "form a geometric series.", rtol=1e-12, atol=0.0),
+    "overview-hat": Exercise(
+        "Write the hat function max(0, 1 − |x|) as one hidden layer of ReLU units and a linear output: "
+        "a sum of numbers times act.relu(x − a), with no abs, max, where or comparison.",
+        lambda x: np.maximum(0.0, 1.0 - np.abs(x)), _points(_WIDE, [-1.0, 0.0, 1.0]),
+        "The hat has corners at x = −1, 0 and 1, and its slope goes 0, 1, −1, 0 from left to right. "
+        "c·relu(x − a) is 0 left of a and adds slope c from a on.", rtol=1e-12, atol=1e-12),
+    "overview-leaky-mean": Exercise(
+        "Return the exact mean output E[leaky_relu(Z, alpha)] for a standard-normal Z (within a relative "
+        "1e-9), for each alpha in the array (0 ≤ alpha ≤ 1).",
+        lambda alpha: (1.0 - alpha) / math.sqrt(2.0 * math.pi), _points(np.linspace(0.0, 1.0, 21)),
+        "Split leaky_relu(z) into relu(z) and a multiple of relu(−z). Z and −Z have the same "
+        "distribution, so E[relu(−Z)] = E[relu(Z)]; section 4 printed that number and lesson 3 gives "
+        "its exact value.", rtol=1e-9, atol=1e-12),
     # --- exercises: 01-sigmoid ---
     "sigmoid-derivative": Exercise(
         "Write σ'(x) using only sigmoid(x); right means within 1e-9 + 1e-6·|σ'(x)| at 161 points of [−8, 8].",

@@ -86,13 +86,14 @@ def format_number(value: float) -> str:
 
 #: Colour and marker of each activation wherever several are overlaid (the overview's comparison
 #: and lesson 9).  Okabe–Ito colours from ``PALETTE["extra"]``; the markers keep the curves apart
-#: in greyscale too.  Yellow, the faintest on white, goes to softmax and gets a dark outline.
+#: in greyscale too.  Yellow, the faintest on white, goes to softmax and gets a dark outline;
+#: the sigmoid, whose curve softmax's s₁ resembles, gets vermillion, far from yellow.
 ACTIVATION_STYLES = {
-    "sigmoid": (PALETTE["extra"][0], "o"),
+    "sigmoid": (PALETTE["extra"][4], "o"),
     "tanh": (PALETTE["extra"][1], "s"),
     "relu": (PALETTE["extra"][7], "^"),
     "leaky_relu": (PALETTE["extra"][3], "v"),
-    "elu": (PALETTE["extra"][4], "D"),
+    "elu": (PALETTE["extra"][0], "D"),
     "swish": (PALETTE["extra"][5], "P"),
     "gelu": (PALETTE["extra"][6], "X"),
     "softmax": (PALETTE["extra"][2], "*"),

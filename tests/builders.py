@@ -35,6 +35,8 @@ WIDGETS = {**{f"explore-{name}": (lambda name=name: lab.explore(name)) for name 
 #: Builders of every static figure (assets and lessons).
 FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(name)) for name in NAMES},
            "gallery_figure": lambda: figures.gallery_figure(),
+           "xor_figure": lambda: overview_lesson.xor_figure(np.ones((2, 2)), np.array([0.0, -1.0]),
+                                                            np.array([1.0, -2.0])),
            "supporting_lines_figure": lambda: relu_lesson.supporting_lines_figure(),
            "leaky_family_figure": lambda: leaky_relu_lesson.leaky_family_figure(),
            "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),

@@ -1,5 +1,6 @@
 """Helpers of lesson 0 (``notebooks/00-overview.ipynb``): every activation overlaid in one comparison
-widget, with a checkbox per activation and the registry's sliders for their parameters.
+widget, with a checkbox per activation and the registry's sliders for their parameters, and the XOR
+figure: what one hidden layer of ReLU units does to the four inputs.
 """
 
 from __future__ import annotations
@@ -12,11 +13,24 @@ from matplotlib.figure import Figure
 
 import activations
 
-from ..figures import gallery_figure, nice_limits, parameter_sweep, plot_grid
-from ..style import DERIVATIVE_STYLE, FUNCTION_STYLE, activation_style, format_number, line_kwargs, settings, style_axes
+from ..figures import figure, gallery_figure, nice_limits, parameter_sweep, plot_grid
+from ..style import (
+    DERIVATIVE_STYLE,
+    FUNCTION_STYLE,
+    PALETTE,
+    activation_style,
+    format_number,
+    line_kwargs,
+    settings,
+    style_axes,
+)
 from ..widget import CanvasWidget, control, parameter_control
 
-__all__ = ["compare", "gallery_figure"]
+__all__ = ["compare", "gallery_figure", "xor_figure"]
+
+#: The four inputs of XOR, one per row, and XOR of each.
+XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
 
 class Comparison(CanvasWidget):
     """Several activations overlaid: functions (solid, top panel) and derivatives (dashed, bottom).
@@ -24,7 +38,8 @@ class Comparison(CanvasWidget):
     Build it with :func:`compare`.  ``checkboxes`` maps each registry name to
     its checkbox, ``controls`` holds ``"x_range"`` and one control per
     parameter (keyed ``(name, parameter)``), and ``lines[name]`` the
-    activation's two artists, created once and shown or hidden.
+    activation's two artists, created once and shown or hidden.  Each panel
+    has its own legend, listing every line it shows; ``legends`` holds them.
     """
 
     def __init__(self, selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=None,
@@ -44,7 +59,7 @@ class Comparison(CanvasWidget):
             name: widgets.VBox([controls[(name, p.name)] for p in entry.plot_parameters])
             for name, entry in self.entries.items() if entry.plot_parameters}
         figure, self.axes, self.lines = self._make_figure()
-        self.legend = None
+        self.legends = []
         rows = [widgets.HBox(list(self.checkboxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
                 controls["x_range"], *self._parameter_boxes.values()]
         super().__init__(figure, controls, self._all_lines(), rows=rows,
@@ -65,8 +80,6 @@ class Comparison(CanvasWidget):
         return controls
 
     def _make_figure(self):
-        from matplotlib.lines import Line2D
-
         current = settings()
         fig = Figure(figsize=(current.figsize[0] * 1.3, current.figsize[1]), dpi=current.dpi)
         ax_f, ax_d = fig.subplots(2, 1, sharex=True)
@@ -84,10 +97,6 @@ class Comparison(CanvasWidget):
                 "function": ax_f.plot([], [], **line_kwargs(name, FUNCTION_STYLE, every))[0],
                 "derivative": ax_d.plot([], [], **line_kwargs(name, DERIVATIVE_STYLE, every))[0],
             }
-        key = [Line2D([], [], color="#333333", linestyle=FUNCTION_STYLE, label="function f"),
-               Line2D([], [], color="#333333", linestyle=DERIVATIVE_STYLE, label="derivative f′")]
-        ax_d.legend(handles=key, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                    fontsize=current.font_size * 0.85)
         return fig, (ax_f, ax_d), lines
 
     # -- state --------------------------------------------------------------
@@ -129,10 +138,11 @@ class Comparison(CanvasWidget):
                 self._parameter_boxes[name].layout.display = "" if visible else "none"
             if visible:
                 entry, params = self.entries[name], self.params(name)
-                x = plot_grid(entry, low, high, self.n_points)
+                x = plot_grid(entry, low, high, self.n_points, **params)
                 pair["function"].set_data(x, entry.f(x, **params))
                 pair["derivative"].set_data(x, entry.df(x, **params))
                 pair["function"].set_label(self.label(name))
+                pair["derivative"].set_label(self.label(name))
         if rescale:
             self.axes[0].set_xlim(low, high)        # the x axis follows the slider even with nothing ticked
             if shown:
@@ -164,16 +174,20 @@ class Comparison(CanvasWidget):
         self.axes[1].set_ylim(*nice_limits(np.concatenate(df_values)))
 
     def _update_legend(self, shown: list[str]) -> None:
-        """A new legend for the shown curves, drawn with the moving artists (its labels follow the sliders)."""
-        if self.legend is not None:
-            self.legend.remove()
-            self.legend = None
+        """New legends for the shown curves, one per panel, drawn with the moving artists (their labels
+        follow the sliders)."""
+        for legend in self.legends:
+            legend.remove()
+        self.legends = []
         if shown:
-            self.legend = self.axes[0].legend(handles=[self.lines[name]["function"] for name in shown],
-                                              loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                                              fontsize=settings().font_size * 0.85)
-            self.legend.set_animated(True)
-        self.moving = self._all_lines() + ([self.legend] if self.legend is not None else [])
+            panels = ((self.axes[0], "function", "f (solid)"), (self.axes[1], "derivative", "f′ (dashed)"))
+            for ax, kind, title in panels:
+                legend = ax.legend(handles=[self.lines[name][kind] for name in shown], title=title,
+                                   loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                                   fontsize=settings().font_size * 0.85, title_fontsize=settings().font_size * 0.85)
+                legend.set_animated(True)
+                self.legends.append(legend)
+        self.moving = self._all_lines() + self.legends
 
     def _update_readout(self, shown: list[str], low: float, high: float) -> None:
         if not shown:
@@ -227,3 +241,51 @@ def compare(selected=("sigmoid", "tanh", "relu"), x_range=(-5.0, 5.0), params=No
     >>> widget.close()
     """
     return Comparison(selected, x_range, params)
+
+
+def xor_figure(hidden_weights, hidden_biases, output_weights) -> Figure:
+    """XOR's four inputs (left) and their images h = relu(W₁x + b₁) in the hidden layer (right).
+
+    No line separates the two classes on the left.  On the right, ``(0, 1)`` and
+    ``(1, 0)`` land on the same point, and the line where the output
+    ``output_weights · h`` equals ½ separates the classes.
+
+    Examples
+    --------
+    >>> fig = xor_figure(np.ones((2, 2)), np.array([0.0, -1.0]), np.array([1.0, -2.0]))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['inputs x', 'hidden layer h = relu(W₁x + b₁)']
+    """
+    hidden = activations.relu(XOR_INPUTS @ np.asarray(hidden_weights).T + np.asarray(hidden_biases))
+    fig, (ax_in, ax_hidden) = figure(1, 2)
+    fig.set_size_inches(settings().figsize[0] * 1.2, settings().figsize[1] * 0.72)
+    for ax, points, labels in ((ax_in, XOR_INPUTS, ("x₁", "x₂")), (ax_hidden, hidden, ("h₁", "h₂"))):
+        _plot_xor_classes(ax, points)
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        ax.set_aspect("equal", adjustable="box")
+    ax_in.set_title("inputs x")
+    ax_hidden.set_title("hidden layer h = relu(W₁x + b₁)")
+    for point, image in zip(XOR_INPUTS, hidden, strict=True):
+        ax_hidden.annotate(f"from ({point[0]:g}, {point[1]:g})", image, textcoords="offset points",
+                           xytext=(6, 6 if point[0] <= point[1] else -14), fontsize=settings().font_size * 0.8)
+    _plot_output_threshold(ax_hidden, np.asarray(output_weights), hidden)
+    ax_in.set(xlim=(-0.4, 1.4), ylim=(-0.4, 1.4))
+    ax_hidden.legend(loc="upper left", fontsize=settings().font_size * 0.8)
+    ax_in.legend(loc="center", fontsize=settings().font_size * 0.8)
+    return fig
+
+
+def _plot_xor_classes(ax, points) -> None:
+    for target, marker, colour in ((0.0, "o", PALETTE["function"]), (1.0, "s", PALETTE["derivative"])):
+        chosen = points[XOR_TARGETS == target]
+        ax.plot(chosen[:, 0], chosen[:, 1], linestyle="none", marker=marker, markersize=11, color=colour,
+                markeredgecolor="#333333", label=f"XOR = {target:g}")
+
+
+def _plot_output_threshold(ax, output_weights, hidden) -> None:
+    """The line w · h = ½ in the hidden plane, across the points' range."""
+    h1 = np.linspace(hidden[:, 0].min() - 0.5, hidden[:, 0].max() + 0.5, 2)
+    h2 = (0.5 - output_weights[0] * h1) / output_weights[1]
+    ax.plot(h1, h2, "--", color=PALETTE["tangent"], linewidth=2.0, label="where the output W₂h is ½")
+    ax.set(xlim=(h1[0], h1[1]), ylim=(hidden[:, 1].min() - 0.6, hidden[:, 1].max() + 0.6))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 from builders import slider_positions
@@ -37,9 +39,17 @@ def _assert_lines_match_module(widget):
     assert widget.errors == [] and widget.message.value == ""
 
 
-def _legend_texts(widget):
-    legend = widget.axes[0].get_legend()
+def _legend_texts(widget, panel=0):
+    legend = widget.axes[panel].get_legend()
     return [] if legend is None else [text.get_text() for text in legend.get_texts()]
+
+
+def _relative_luminance(colour):
+    """WCAG 2 relative luminance of an sRGB colour."""
+    from matplotlib.colors import to_rgb
+
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def test_each_checkbox_shows_and_hides_exactly_its_own_lines(compare):
@@ -186,3 +196,115 @@ def test_every_control_changes_the_canvas_pixels(compare):
         box.value = False
     changes("x_range with nothing ticked", widget.controls["x_range"], (-2.0, 2.0))
     assert widget.errors == []
+
+
+def test_starts_with_three_curves_and_the_notebook_does_too(compare):
+    widget = compare()
+    assert widget.selected == ["sigmoid", "tanh", "relu"]
+    notebook = nbformat.read(Path(__file__).parents[2] / "notebooks" / "00-overview.ipynb", as_version=4)
+    calls = [c.source for c in notebook.cells if c.cell_type == "code" and "lesson.compare(" in c.source]
+    assert calls and all("list(act.ACTIVATIONS)" not in call for call in calls), "start with a few curves ticked"
+
+
+def test_every_drawn_line_is_in_its_panels_legend(compare):
+    widget = compare(["sigmoid", "elu", "softmax"])
+    for panel in (0, 1):
+        drawn = [line for line in widget.axes[panel].lines          # the zero lines are reference lines, not data
+                 if line.get_visible() and line.get_zorder() > 0]
+        handles = widget.axes[panel].get_legend().legend_handles
+        assert [(h.get_color(), h.get_linestyle(), h.get_marker()) for h in handles] == [
+            (line.get_color(), line.get_linestyle(), line.get_marker()) for line in drawn]
+        assert _legend_texts(widget, panel) == [line.get_label() for line in drawn]
+        assert _legend_texts(widget, panel) == [widget.label(name) for name in widget.selected]
+    widget.controls[("elu", "alpha")].value = 2.0
+    assert _legend_texts(widget, 1) == ["Sigmoid", "ELU (alpha=2)", "Softmax s₁(x, 0, …)"]
+
+
+def test_sigmoid_and_softmax_colours_are_clearly_distinct():
+    """s₁(x, 0, 0) is a shifted sigmoid: the two curves look alike, so their colours must not."""
+    from activation_lab.style import activation_style
+
+    sigmoid, softmax = activation_style("sigmoid")[0], activation_style("softmax")[0]
+    light, dark = sorted((_relative_luminance(sigmoid), _relative_luminance(softmax)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 2.5
+
+
+@pytest.mark.parametrize(("alpha", "breaks"), [(1.0, False), (0.5, True), (2.0, True)])
+def test_elu_derivative_breaks_at_zero_exactly_when_its_alpha_makes_a_kink(alpha, breaks, compare):
+    widget = compare(["elu"], x_range=(-2.0, 2.0), params={"elu": {"alpha": alpha}})
+    assert bool(np.isnan(widget.lines["elu"]["derivative"].get_xdata()).any()) is breaks
+    widget.controls[("elu", "alpha")].value = 1.0
+    assert not np.isnan(widget.lines["elu"]["derivative"].get_xdata()).any()
+
+
+# -- the exercises keep their prompts' promises ---------------------------------------------------------------
+
+def _stack_intercept_by_loop(n):
+    """B(n) layer by layer: np.where applies the layer only to the entries with that many layers or more."""
+    intercept = np.zeros_like(n)
+    for layer in range(1, int(n.max()) + 1):
+        intercept = np.where(layer <= n, 0.5 * intercept + 1.0, intercept)
+    return intercept
+
+
+def _sample_mean_of_leaky_relu(alpha):
+    z = np.random.default_rng(0).standard_normal(100_000)
+    return np.array([act.leaky_relu(z, alpha=float(a)).mean() for a in alpha])
+
+
+@pytest.mark.parametrize(("exercise", "answer"), [
+    ("overview-collapse", lambda x: -0.5 * (3.0 * x - 2.0) + 4.0),          # the composition itself
+    ("overview-collapse", lambda x: 5.0 - 1.5 * x),
+    ("overview-stack-intercept", lambda n: 2.0 - 2.0 * 0.5 ** n),
+    ("overview-stack-intercept", lambda n: np.cumsum(0.5 ** np.arange(n.size))),   # n = 1, 2, … in order
+    ("overview-stack-intercept", _stack_intercept_by_loop),
+    ("overview-hat", lambda x: act.relu(x + 1) - 2 * act.relu(x) + act.relu(x - 1)),
+    ("overview-hat", lambda x: act.relu(1 - act.relu(x) - act.relu(-x))),          # two layers, also right
+    ("overview-leaky-mean", lambda alpha: (1 - alpha) * np.exp(-0.5 * np.log(2 * np.pi))),
+])
+def test_right_answers_in_other_forms_pass(exercise, answer, capsys):
+    assert lab.check(exercise, answer)
+    assert "✓" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("exercise", "answer"), [
+    ("overview-collapse", lambda x: 3.0 * x - 2.0),                             # only the first layer
+    ("overview-stack-intercept", lambda n: np.full_like(n, 2.0)),                # the limit, not B(n)
+    ("overview-hat", lambda x: act.relu(x + 1) - act.relu(x) + act.relu(x - 1)),
+    ("overview-leaky-mean", lambda alpha: _sample_mean_of_leaky_relu(alpha)),   # a sample mean is not exact
+    ("overview-leaky-mean", lambda alpha: (1 + alpha) / np.sqrt(2 * np.pi)),
+])
+def test_wrong_answers_fail_with_a_hint(exercise, answer, capsys):
+    assert not lab.check(exercise, answer)
+    out = capsys.readouterr().out
+    assert "✗" in out and "Hint:" in out
+
+
+def test_hints_nudge_without_giving_the_formula():
+    from activation_lab.exercises import EXERCISES
+
+    forbidden = {"overview-collapse": ["-1.5", "−1.5", "5"], "overview-stack-intercept": ["2(1", "2 * (1", "1 − 0.5"],
+                 "overview-hat": ["relu(x + 1)", "−2", "- 2"], "overview-leaky-mean": ["1 − α", "1 - alpha", "√(2π)"]}
+    for name, fragments in forbidden.items():
+        assert not any(fragment in EXERCISES[name].hint for fragment in fragments), name
+
+
+def test_xor_figure_shows_the_hidden_layer_separating_the_classes():
+    weights, biases, output_weights = np.ones((2, 2)), np.array([0.0, -1.0]), np.array([1.0, -2.0])
+    fig = overview_lesson.xor_figure(weights, biases, output_weights)
+    ax_in, ax_hidden = fig.axes
+    hidden = act.relu(overview_lesson.XOR_INPUTS @ weights.T + biases)
+    np.testing.assert_array_equal(hidden @ output_weights, overview_lesson.XOR_TARGETS)   # the network is XOR
+    for ax, points in ((ax_in, overview_lesson.XOR_INPUTS), (ax_hidden, hidden)):
+        drawn = np.concatenate([np.column_stack(line.get_data()) for line in ax.lines if line.get_marker() != "None"])
+        assert sorted(map(tuple, drawn)) == sorted(map(tuple, points))
+        (low_x, high_x), (low_y, high_y) = ax.get_xlim(), ax.get_ylim()
+        assert low_x < points[:, 0].min() and points[:, 0].max() < high_x
+        assert low_y < points[:, 1].min() and points[:, 1].max() < high_y
+        labels = [text.get_text() for text in ax.get_legend().get_texts()]
+        assert labels == [line.get_label() for line in ax.lines if line.get_zorder() > 0]
+    threshold = next(line for line in ax_hidden.lines if line.get_linestyle() == "--")
+    (h1_a, h1_b), (h2_a, h2_b) = threshold.get_data()
+    side = np.sign((h1_b - h1_a) * (hidden[:, 1] - h2_a) - (h2_b - h2_a) * (hidden[:, 0] - h1_a))
+    assert len(set(side[overview_lesson.XOR_TARGETS == 1])) == 1
+    assert set(side[overview_lesson.XOR_TARGETS == 0]) == {-side[1]}
