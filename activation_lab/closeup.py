@@ -1,5 +1,6 @@
 """The close-up explorers of lessons 5 (ELU's jump at 0) and 6 (swish's dip): one registry
-parameter's slider over a figure with fixed axes, function above and derivative below.
+parameter's slider over a figure, function above and derivative below, whose axis ranges follow
+the parameter so that the feature being taught stays in view.
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ class CloseUpExplorer(CanvasWidget):
 
     The scaffolding shared by :class:`~activation_lab.lessons.elu.EluJumpExplorer` and
     :class:`~activation_lab.lessons.swish.SwishDipExplorer`: the slider (range, step and
-    tooltip from the registry), a figure built once on fixed axes, and a title and a
-    label that change with the slider.  A subclass sets the class attributes and writes
-    ``_add_artists`` (called once: returns the named artists, and sets ``self.label``),
-    ``_update`` (every change: ``set_data`` on ``lines``) and ``snapshot_text``.
+    tooltip from the registry), a figure built once, and a title and a label that change
+    with the slider.  A subclass sets the class attributes and writes ``_add_artists``
+    (called once: returns the named artists, and sets ``self.label``), ``limits`` (the
+    axis ranges for a parameter value), ``_update`` (every change: ``set_data`` on
+    ``lines``, then ``return self._follow_limits()``) and ``snapshot_text``.
     """
 
     ACTIVATION = ""
     PARAMETER = ""
     LABEL = ""
-    X_RANGE = (-1.0, 1.0)
-    Y_LIMITS = ((-1.0, 1.0), (-1.0, 1.0))      # (function panel, derivative panel)
     HEIGHT_RATIOS = (1.0, 1.0)
     STATIC = ()                                 # names of artists in ``lines`` that never change
     MOVE_HINT = "move the slider"
@@ -52,9 +52,6 @@ class CloseUpExplorer(CanvasWidget):
         for ax in (ax_f, ax_d):
             style_axes(ax, zero_lines=True)
         lines = self._add_artists(ax_f, ax_d, size)
-        ax_f.set_xlim(*self.X_RANGE)
-        ax_f.set_ylim(*self.Y_LIMITS[0])
-        ax_d.set_ylim(*self.Y_LIMITS[1])
         ax_f.set_ylabel("f(x)")
         ax_d.set_ylabel("f′(x)")
         ax_d.set_xlabel("x")
@@ -65,3 +62,27 @@ class CloseUpExplorer(CanvasWidget):
 
     def _add_artists(self, ax_f, ax_d, size: float) -> dict:
         raise NotImplementedError
+
+    def limits(self, value: float) -> tuple:
+        """``(x_range, function_ylim, derivative_ylim)`` for this parameter value."""
+        raise NotImplementedError
+
+    def _follow_limits(self) -> bool:
+        """Set the axis ranges for the current value; True when they changed (the background must be redrawn)."""
+        x_range, f_limits, d_limits = (tuple(float(v) for v in pair) for pair in self.limits(self.value))
+        ax_f, ax_d = self.axes
+        wanted = (x_range, f_limits, d_limits)
+        if (ax_f.get_xlim(), ax_f.get_ylim(), ax_d.get_ylim()) == wanted:
+            return False
+        ax_f.set_xlim(*x_range)
+        ax_f.set_ylim(*f_limits)
+        ax_d.set_ylim(*d_limits)
+        self._settle_layout()
+        return True
+
+    def _settle_layout(self, passes: int = 2) -> None:
+        """Run the layout engine until the new tick labels have their room, so that one draw shows the final layout."""
+        engine = self.figure.get_layout_engine()
+        if engine is not None and getattr(self, "canvas", None) is not None:
+            for _ in range(passes):
+                engine.execute(self.figure)

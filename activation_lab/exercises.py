@@ -17,7 +17,7 @@ import activations
 from .lessons.elu import selu_derivative
 from .lessons.gradient_flow import backward_step_reference, leaky_relu_gain, variance_preserving_std
 from .lessons.relu import dead_bias_threshold
-from .lessons.swish import swish_minimum_location
+from .lessons.swish import hard_swish_derivative, swish_minimum_location
 
 
 @dataclass(frozen=True)
@@ -199,33 +199,47 @@ EXERCISES: dict[str, Exercise] = {
     "elu-derivative-from-function": Exercise(
         "Write ELU's derivative for alpha = 2 using only elu(x, alpha=2) (no exp).",
         lambda x: activations.elu_derivative(x, alpha=2.0), _points(_WIDE),
-        "For x > 0 the slope is 1; for x ≤ 0 (0 included) it is f(x) + α, with f = elu(x, alpha=2)."),
+        "Step 4 of the derivation writes the x ≤ 0 branch through f itself; for x > 0 the function is the "
+        "identity. Which branch does the module use at x = 0?"),
     "elu-derivative-jump": Exercise(
         "Return the jump f′(0⁺) − f′(0⁻) of ELU's derivative at 0, for each alpha in the array.",
         lambda alpha: 1.0 - alpha, _points(np.linspace(0.1, 3.0, 30)),
-        "Right of 0 the slope is 1; the left limit of α·eˣ at 0 is α. Subtract left from right.",
+        "Take the two one-sided limits of f′ at 0 (section 2 computes them with sympy) and subtract them in "
+        "the order the prompt asks: right minus left.",
         rtol=1e-12, atol=1e-12),
+    "elu-slope-threshold": Exercise(
+        "Return the x at which ELU's slope f′(x) equals 0.1, for each alpha in the array (0.2 ≤ alpha ≤ 3).",
+        lambda alpha: np.log(0.1 / alpha), _points(np.linspace(0.2, 3.0, 29)),
+        "A slope of 0.1 is below 1, so it happens on the x ≤ 0 branch. Set that branch's derivative equal to "
+        "0.1 and undo the exponential.", rtol=1e-9, atol=1e-12),
     "selu-derivative": Exercise(
         "Write SELU′(x) = d/dx [λ·elu(x, α)] with the constants λ and α you computed, using elu_derivative.",
         selu_derivative, _points(_WIDE),
-        "A constant factor comes out of the derivative: λ·elu_derivative(x, alpha=α)."),
+        "SELU is a constant times ELU: which rule of differentiation handles a constant factor? The module "
+        "already has ELU's derivative; mind which α you pass it."),
     # --- exercises: 06-swish ---
     "swish-derivative": Exercise(
         "Write the SiLU's derivative f'(x) (swish with β = 1) using only sigmoid and x.",
         activations.swish_derivative, _points(_WIDE),
-        "Product rule: (x)'·σ(x) + x·σ'(x) = σ(x) + x·σ(x)(1 − σ(x)) = σ(x)·(1 + x·σ(−x)). "
-        "The factor in front is the gate σ(x), not swish(x) = x·σ(x)."),
+        "Product rule on x times the gate σ(x), with σ′ written through σ as in lesson 1. If you factor, "
+        "the common factor is the gate, not swish(x): compare your value at x = 0 with 1/2."),
     "swish-minimum": Exercise(
         "Return the x where swish(x, beta) is smallest, for each beta > 0 in the array.",
         swish_minimum_location, _points(np.linspace(0.25, 10.0, 40)),
-        "swish(x, β) = swish(βx, 1)/β: the curve is the SiLU shrunk by 1/β in both directions, so the "
-        "minimum moves from x* ≈ −1.2785 to x*/β. (Or solve f'(x) = 0 with brentq for each beta.)",
+        "How does swish(x, β) relate to swish(βx, 1)? Rescale what section 5 found for the SiLU, or "
+        "solve f'(x) = 0 with brentq for each beta.",
         rtol=1e-9, atol=0.0),
     "swish-beta-gradient": Exercise(
         "Write ∂f/∂β, the derivative of x·σ(βx) with respect to β, at β = 1, using only sigmoid and x.",
         lambda x: x * x * activations.sigmoid_derivative(x), _points(_WIDE),
-        "Now x is the constant and β the variable: the chain rule gives σ'(βx)·x, times the outer x: "
-        "x²·σ(βx)(1 − σ(βx))."),
+        "Now x is the constant and β the variable: the outer factor x stays, and the chain rule on σ(βx) "
+        "needs the inner derivative with respect to β, not x."),
+    "hard-swish-derivative": Exercise(
+        "Write hard swish's derivative, with the left branch at the kinks x = −3 and x = 3.",
+        hard_swish_derivative, _points(_WIDE, [-3.0, 3.0, -1.5]),
+        "Write hard swish piece by piece (ReLU6(x + 3) is 0, a straight line, or 6), differentiate each piece "
+        "(the middle one by the product rule) and join them with np.where; at x = ±3 use the piece on the left.",
+        rtol=1e-12, atol=1e-12),
     # --- exercises: 07-gelu ---
     "gelu-derivative": Exercise(
         "Write the exact GELU derivative f′(x) with NumPy, using scipy.special.ndtr for Φ(x).",

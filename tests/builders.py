@@ -40,6 +40,7 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
            "supporting_lines_figure": lambda: relu_lesson.supporting_lines_figure(),
            "leaky_family_figure": lambda: leaky_relu_lesson.leaky_family_figure(),
            "elu_jump_figure": lambda: elu_lesson.elu_jump_figure(),
+           "hard_swish_figure": lambda: swish_lesson.hard_swish_figure(),
            "softmax_cross_terms_figure": lambda: softmax_lesson.softmax_cross_terms_figure(),
            "gelu_approximations_figure": lambda: gelu_lesson.approximations_figure(),
            "gelu_tanh_gap_figure": lambda: gelu_lesson.tanh_gap_figure(),

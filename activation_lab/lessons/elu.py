@@ -40,10 +40,11 @@ def elu_jump_figure(alphas=(0.5, 1.0, 2.0), x_range=(-3.0, 2.0)) -> Figure:
         for ax in (ax_f, ax_d):
             style_axes(ax, zero_lines=True)
         x = np.concatenate([left, right])
-        ax_f.plot(x, activations.elu(x, alpha=alpha), FUNCTION_STYLE, color=PALETTE["function"], linewidth=2.2)
-        for branch in (left, right):
-            ax_d.plot(branch, activations.elu_derivative(branch, alpha=alpha), DERIVATIVE_STYLE,
-                      color=PALETTE["derivative"], linewidth=2.2)
+        function = ax_f.plot(x, activations.elu(x, alpha=alpha), FUNCTION_STYLE, color=PALETTE["function"],
+                             linewidth=2.2, label="f(x) = elu(x, α)")[0]
+        branches = [ax_d.plot(branch, activations.elu_derivative(branch, alpha=alpha), DERIVATIVE_STYLE,
+                              color=PALETTE["derivative"], linewidth=2.2,
+                              label="f′(x): α·eˣ for x ≤ 0, 1 for x > 0")[0] for branch in (left, right)]
         at_zero = float(activations.elu_derivative(0.0, alpha=alpha))
         from_right = float(activations.elu_derivative(right[0], alpha=alpha))
         jump = from_right - at_zero
@@ -53,7 +54,7 @@ def elu_jump_figure(alphas=(0.5, 1.0, 2.0), x_range=(-3.0, 2.0)) -> Figure:
                            label="f′(0) = α, the value used at 0")[0]
         hollow = ax_d.plot([0.0], [from_right], "o", markerfacecolor="white", markeredgecolor=PALETTE["point"],
                            markersize=7, zorder=4, label="limit from the right, 1")[0]
-        handles = [filled, hollow, segment]
+        handles = [function, branches[0], filled, hollow, segment]
         continuous = abs(jump) < 1e-12
         ax_f.set_title(f"α = {alpha:g}: " + ("f′ is continuous" if continuous
                                              else f"f′ jumps by {format_number(jump)}"), fontsize=size)
@@ -64,7 +65,7 @@ def elu_jump_figure(alphas=(0.5, 1.0, 2.0), x_range=(-3.0, 2.0)) -> Figure:
         ax_d.set_xlabel("x")
     axes[0, 0].set_ylabel("f(x) = elu(x, α)")
     axes[1, 0].set_ylabel("f′(x)")
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=size * 0.8)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=size * 0.8)
     fig.suptitle("ELU is continuous for every α; its derivative only for α = 1", fontsize=size * 1.1)
     return fig
 
@@ -126,7 +127,6 @@ class EluJumpExplorer(CloseUpExplorer):
 
     ACTIVATION, PARAMETER, LABEL = "elu", "alpha", "alpha (α)"
     X_RANGE = (-3.0, 2.0)
-    Y_LIMITS = ((-3.3, 2.3), (-0.15, 3.3))
 
     def __init__(self, alpha: float = 0.5, n_points: int = 301):
         self.left = np.linspace(self.X_RANGE[0], 0.0, n_points)
@@ -137,6 +137,11 @@ class EluJumpExplorer(CloseUpExplorer):
     @property
     def alpha(self) -> float:
         return self.value
+
+    def limits(self, alpha: float) -> tuple:
+        """x fixed; f from below its floor −α to 2.3; f′ from just below 0 to above max(1, α), its largest value."""
+        top = max(1.0, alpha)
+        return self.X_RANGE, (-(alpha + 0.35 * top), 2.3), (-0.12 * top, 1.15 * top)
 
     def _add_artists(self, ax_f, ax_d, size: float) -> dict:
         lines = {
@@ -185,7 +190,7 @@ class EluJumpExplorer(CloseUpExplorer):
             f"α = {alpha:.2f}: f′(0⁻) = α = <b>{format_number(at_zero)}</b> (the module's f′(0)), "
             f"f′(0⁺) = <b>{format_number(from_right)}</b>, jump f′(0⁺) − f′(0⁻) = <b>{format_number(self.jump)}</b>"
             + (". Continuous: ELU is C¹ for this α." if continuous else ". A kink: only α = 1 closes the gap."))
-        return False
+        return self._follow_limits()
 
     def snapshot_text(self) -> str:
         return (f"ELU jump explorer, alpha = {self.alpha:.2f}: f'(0) = {self.at_zero:.6f} from the left, "

@@ -51,6 +51,7 @@ def test_jump_figure_draws_the_module_values(alphas):
         x, y = function.get_data()
         np.testing.assert_array_equal(y, act.elu(x, alpha=alpha))
         left, right, segment, filled, hollow = ax_d.get_lines()[2:]
+        assert ax_f.get_ylim()[0] < -alpha and ax_d.get_ylim()[1] > max(1.0, alpha)
         for branch in (left, right):
             bx, by = branch.get_data()
             np.testing.assert_array_equal(by, act.elu_derivative(bx, alpha=alpha))
@@ -80,6 +81,8 @@ def _selu_derivative(x):
      lambda x: np.where(x > 0, 1.0, act.elu(x, alpha=2.0) + 1.0)),          # + 1 instead of + alpha
     ("elu-derivative-jump", lambda alpha: 1 - alpha, lambda alpha: alpha - 1),
     ("elu-derivative-jump", lambda alpha: 1 - alpha, lambda alpha: np.abs(1 - alpha)),
+    ("elu-slope-threshold", lambda alpha: np.log(0.1) - np.log(alpha), lambda alpha: np.log(0.1 * alpha)),
+    ("elu-slope-threshold", lambda alpha: -np.log(10.0 * alpha), lambda alpha: np.log(0.1) + 0 * alpha),
     ("selu-derivative", _selu_derivative, lambda x: act.elu_derivative(x, alpha=elu_lesson.selu_constants()[1])),
     ("selu-derivative", _selu_derivative,
      lambda x: elu_lesson.selu_constants()[0] * act.elu_derivative(x, alpha=1.0)),
@@ -119,11 +122,31 @@ def _assert_plot_matches_module(explorer):
 def test_alpha_slider_across_its_range_updates_the_plot(explorer):
     control = explorer.controls["alpha"]
     figure, count = explorer.figure, sum(len(ax.lines) for ax in explorer.axes)
-    limits = [ax.get_ylim() for ax in explorer.axes]
     _assert_plot_matches_module(explorer)
     for value in [control.min, 0.5, 0.9, 1.0, 1.1, 2.0, control.max, 1.0]:
         control.value = value
         _assert_plot_matches_module(explorer)
         assert explorer.figure is figure
         assert sum(len(ax.lines) for ax in explorer.axes) == count
-        assert [ax.get_ylim() for ax in explorer.axes] == limits
+        _assert_limits_follow_alpha(explorer)
+
+
+def _assert_limits_follow_alpha(explorer):
+    """The floor −α and the derivative's largest value max(1, α) are in view, and f′ fills most of its panel."""
+    alpha = explorer.alpha
+    ax_f, ax_d = explorer.axes
+    low, high = ax_f.get_ylim()
+    assert low < -alpha < high
+    d_low, d_high = ax_d.get_ylim()
+    largest = act.ACTIVATIONS["elu"].properties_for(alpha=alpha).max_slope
+    assert d_low < 0.0 and largest < d_high
+    assert largest / (d_high - d_low) > 0.75
+
+
+def test_slope_threshold_reference_is_where_the_module_slope_is_one_tenth():
+    alphas = np.linspace(0.2, 3.0, 29)
+    expected = lab.exercises.EXERCISES["elu-slope-threshold"].expected(alphas)
+    slopes = np.array([float(act.elu_derivative(x, alpha=a)) for x, a in zip(expected, alphas, strict=True)])
+    np.testing.assert_allclose(slopes, 0.1, rtol=1e-12)
+    # alpha = 2 reaches the same slope ln 2 further left than alpha = 1
+    assert expected[np.isclose(alphas, 1.0)][0] - expected[np.isclose(alphas, 2.0)][0] == pytest.approx(math.log(2.0))

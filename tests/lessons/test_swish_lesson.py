@@ -63,6 +63,7 @@ def _assert_plot_matches_module(explorer):
     _, df = explorer.lines["derivative"].get_data()
     np.testing.assert_array_equal(f, act.swish(x, beta=beta))
     np.testing.assert_array_equal(df, act.swish_derivative(x, beta=beta))
+    np.testing.assert_array_equal(explorer.lines["half"].get_xdata(), x)
     np.testing.assert_array_equal(explorer.lines["half"].get_ydata(), x / 2)
     np.testing.assert_array_equal(explorer.lines["relu"].get_ydata(), act.relu(x))
     if beta == 0.0:
@@ -85,11 +86,67 @@ def _assert_plot_matches_module(explorer):
 def test_beta_slider_across_its_range_updates_the_plot(explorer):
     control = explorer.controls["beta"]
     figure, lines = explorer.figure, len(explorer.axes[0].lines) + len(explorer.axes[1].lines)
-    limits = [ax.get_ylim() for ax in explorer.axes]
     _assert_plot_matches_module(explorer)
     for value in [control.min, 0.1, 0.5, 1.0, 2.0, 5.0, 9.9, control.max, 0.0]:
         control.value = value
         _assert_plot_matches_module(explorer)
         assert explorer.figure is figure
         assert len(explorer.axes[0].lines) + len(explorer.axes[1].lines) == lines
-        assert [ax.get_ylim() for ax in explorer.axes] == limits
+        _assert_dip_in_view(explorer)
+
+
+def _assert_dip_in_view(explorer):
+    """For β ≥ 1 the minimum is inside both axes and its depth is at least a tenth of the function panel."""
+    beta = explorer.beta
+    ax_f, _ = explorer.axes
+    _, f = explorer.lines["function"].get_data()
+    assert ax_f.get_ylim()[0] < np.min(f)                   # the whole curve's bottom is in view
+    if beta >= 1.0:
+        x_star, value = explorer.minimum
+        (x_low, x_high), (y_low, y_high) = ax_f.get_xlim(), ax_f.get_ylim()
+        assert x_low < x_star < x_high and y_low < value < 0.0
+        assert -value / (y_high - y_low) > 0.1
+
+
+def test_hard_swish_matches_its_definition_and_its_derivative_a_central_difference():
+    x = np.concatenate([np.linspace(-6.0, 6.0, 1201), [-3.0, 3.0, -1.5]])
+    relu6 = np.minimum(np.maximum(x + 3.0, 0.0), 6.0)
+    np.testing.assert_allclose(swish_lesson.hard_swish(x), x * relu6 / 6.0, rtol=1e-15, atol=0.0)
+    away = x[(np.abs(np.abs(x) - 3.0) > 1e-3)]
+    step = 1e-6
+    numeric = (swish_lesson.hard_swish(away + step) - swish_lesson.hard_swish(away - step)) / (2.0 * step)
+    np.testing.assert_allclose(swish_lesson.hard_swish_derivative(away), numeric, atol=1e-8)
+    # at the kinks: the left branch
+    assert swish_lesson.hard_swish_derivative(np.array([-3.0, 3.0])).tolist() == [0.0, 1.5]
+    assert float(swish_lesson.hard_swish_derivative(-1.5)) == 0.0        # its minimum, at x = -1.5
+
+
+def test_hard_swish_figure_draws_the_helpers_values():
+    fig = swish_lesson.hard_swish_figure()
+    ax_f, ax_d = fig.axes
+    labelled = [line for line in [*ax_f.get_lines(), *ax_d.get_lines()] if not line.get_label().startswith("_")]
+    assert len(labelled) == 6
+    for line in ax_d.get_lines()[3:6]:                   # after the two zero lines and SiLU′: the three pieces
+        x, y = line.get_data()
+        np.testing.assert_array_equal(y, swish_lesson.hard_swish_derivative(x))
+
+
+@pytest.mark.parametrize("beta", [0.5, 1.0, 2.0, 10.0])
+def test_flat_threshold_is_where_the_slope_is_a_thousandth(beta):
+    threshold = float(swish_lesson.swish_flat_threshold(beta))
+    assert float(act.swish_derivative(threshold, beta=beta)) == pytest.approx(-1e-3, rel=1e-9)
+    left = np.linspace(threshold - 50.0 / beta, threshold, 2001)[:-1]
+    assert np.all(np.abs(act.swish_derivative(left, beta=beta)) < 1e-3)
+    assert abs(float(act.swish_derivative(threshold * 0.99, beta=beta))) > 1e-3
+
+
+def test_hard_swish_exercise_accepts_the_left_branch_and_rejects_the_right_one(capsys):
+    def left(x):
+        return np.where(x <= -3.0, 0.0, np.where(x <= 3.0, (2.0 * x + 3.0) / 6.0, 1.0))
+
+    def right(x):
+        return np.where(x < -3.0, 0.0, np.where(x < 3.0, (2.0 * x + 3.0) / 6.0, 1.0))
+
+    assert lab.check("hard-swish-derivative", left)
+    assert not lab.check("hard-swish-derivative", right)
+    assert not lab.check("hard-swish-derivative", lambda x: (2.0 * x + 3.0) / 6.0)
