@@ -6,6 +6,7 @@ Every lesson shows one through :func:`show`; the overview and ``assets/`` use :f
 from __future__ import annotations
 
 import base64
+import html
 import io
 import math
 
@@ -44,10 +45,31 @@ class StaticImage:
         self.alt = alt
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        # the metadata's alt becomes the <img alt="..."> of nbconvert's and nbviewer's HTML
-        return ({"image/png": base64.b64encode(self.png).decode("ascii"),
-                 "text/plain": f"[figure: {self.alt}]"},
-                {"image/png": {"alt": self.alt}})
+        return image_bundle(self.png, self.alt, f"[figure: {self.alt}]")
+
+
+def image_bundle(png: bytes, alt: str, text: str) -> tuple[dict, dict]:
+    """The display data of a PNG with alt text, for every front end.
+
+    nbconvert's default (lab) template, and so nbviewer, writes an ``image/png``
+    output as an ``<img>`` without alt text, whatever the output's metadata
+    says; only its classic template reads the metadata's ``alt``.  So the
+    bundle also carries the picture as ``text/html``, an ``<img>`` with its alt,
+    which those exporters prefer to ``image/png``.
+
+    Examples
+    --------
+    >>> data, metadata = image_bundle(b"\\x89PNG", 'a "quoted" alt', "text")
+    >>> data["text/html"]
+    '<img src="data:image/png;base64,iVBORw==" alt="a &quot;quoted&quot; alt">'
+    >>> metadata
+    {'image/png': {'alt': 'a "quoted" alt'}}
+    """
+    encoded = base64.b64encode(png).decode("ascii")
+    return ({"image/png": encoded, "text/html": f'<img src="data:image/png;base64,{encoded}" '
+                                                f'alt="{html.escape(alt, quote=True)}">',
+             "text/plain": text},
+            {"image/png": {"alt": alt}})
 
 
 def show(fig: Figure, alt: str) -> StaticImage:

@@ -7,12 +7,12 @@ registry parameter into its slider, so every slider looks and behaves the same.
 from __future__ import annotations
 
 import asyncio
-import base64
 import html
 
 import ipywidgets as widgets
 
 from ._ipympl import canvas_png, new_canvas, prepare_display
+from .figures import image_bundle
 
 #: The width of every slider: the whole width on a phone, at most this on a screen.
 SLIDER_WIDTH = "min(100%, 460px)"
@@ -256,10 +256,12 @@ class CanvasWidget(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         prepare_display(self.canvas)
         bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["image/png"] = base64.b64encode(self.snapshot()).decode("ascii")
-        bundle["text/plain"] = (f"{self.snapshot_text()} (a static snapshot shows where widgets cannot run: "
-                                f"open the notebook in JupyterLab or Binder to {self.MOVE_HINT})")
-        return bundle, {"image/png": {"alt": self.snapshot_text()}}
+        fallback, metadata = image_bundle(
+            self.snapshot(), self.snapshot_text(),
+            f"{self.snapshot_text()} (a static snapshot shows where widgets cannot run: "
+            f"open the notebook in JupyterLab or Binder to {self.MOVE_HINT})")
+        bundle.update(fallback)
+        return bundle, metadata
 
     def close(self) -> None:
         """Close the controls, the canvas and the widget itself."""

@@ -3,6 +3,7 @@ keyboard-operable controls with a visible readout, and a presenter mode for proj
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -167,8 +168,23 @@ def test_show_carries_alt_text_to_every_front_end():
     alt = "Sigmoid (solid) and its derivative (dashed), peaking at 1/4"
     data, metadata = lab.show(figures.static_figure("sigmoid"), alt)._repr_mimebundle_()
     assert data["text/plain"] == f"[figure: {alt}]"        # screen readers on the text form, nbval
-    assert metadata["image/png"]["alt"] == alt              # <img alt> in nbconvert and nbviewer HTML
+    assert metadata["image/png"]["alt"] == alt              # <img alt> in nbconvert's classic template
     assert data["image/png"]
+    assert f'alt="{alt}"' in data["text/html"]               # <img alt> in its lab template and nbviewer
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_html_export_has_alt_text_on_every_image(notebook):
+    """`jupyter nbconvert --to html` of a lesson as shipped: every <img> has its own alt text."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nbformat.read(notebook, as_version=4))
+    images = re.findall(r"<img\b[^>]*>", body)
+    assert images
+    missing = [tag[:120] for tag in images
+               if not re.search(r'alt="[^"]{20,}"', tag) or "No description has been provided" in tag]
+    assert not missing, missing
 
 
 @pytest.mark.parametrize("builder", list(WIDGETS))
@@ -177,6 +193,7 @@ def test_widget_snapshots_have_a_text_alternative(made, builder):
     bundle, _ = widget._repr_mimebundle_()
     text = bundle["text/plain"]
     assert "image/png" in bundle and len(text) >= 30 and not text.startswith(("<", "Canvas(")), text
+    assert f'alt="{html.escape(widget.snapshot_text(), quote=True)}"' in bundle["text/html"]
 
 
 def _markdown_documents():
