@@ -61,7 +61,7 @@ def log_first_probability(x):
     Examples
     --------
     >>> float(log_first_probability(np.array(40.0)))
-    -8.495408615597308e-18
+    -8.496708510583178e-18
     """
     x = np.asarray(x, dtype=float)
     t = np.exp(-np.abs(x))

@@ -25,7 +25,7 @@ from ..nets import (
     squared_error,
     train_mlp,
 )
-from ..style import activation_style, line_kwargs
+from ..style import PALETTE, activation_style, line_kwargs
 from ._flow_explorer import GRADIENT_FLOW_ACTIVATIONS, LINE_STYLES, GradientFlowExplorer
 
 __all__ = ["GRADIENT_FLOW_ACTIVATIONS", "HE_GAIN", "XAVIER_GAIN", "activation_style", "backprop_check",
@@ -177,7 +177,7 @@ def training_curves_figure(losses: dict, baseline: float | None = None) -> Figur
         ax.plot(steps, values, **{**line_kwargs(name, style, (position * 20, 60)), "linewidth": min(width, 2.8)},
                 label=activations.ACTIVATIONS[name].title)
     if baseline is not None:       # a wide pale band under the lines, so a curve lying on it stays visible
-        ax.axhline(baseline, color="#bbbbbb", linewidth=7, alpha=0.6, zorder=1,
+        ax.axhline(baseline, color=PALETTE["muted"], linewidth=7, alpha=0.45, zorder=1,
                    label="best constant prediction, ½ Var(y) (wide grey band)")
     ax.set_yscale("log")
     ax.set_xlabel("gradient-descent step")
