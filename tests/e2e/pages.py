@@ -190,7 +190,7 @@ def controls_of(explorer) -> list[Control]:
         found.append(Control("toggle", _label(element), element))
     for element in explorer.locator(".widget-checkbox").all():
         found.append(Control("checkbox", element.inner_text().strip(), element))
-    return found
+    return [control for control in found if control.element.is_visible()]   # hidden: e.g. unticked curves
 
 
 def _label(element) -> str:
