@@ -77,12 +77,4 @@ class CloseUpExplorer(CanvasWidget):
         ax_f.set_xlim(*x_range)
         ax_f.set_ylim(*f_limits)
         ax_d.set_ylim(*d_limits)
-        self._settle_layout()
         return True
-
-    def _settle_layout(self, passes: int = 2) -> None:
-        """Run the layout engine until the new tick labels have their room, so that one draw shows the final layout."""
-        engine = self.figure.get_layout_engine()
-        if engine is not None and getattr(self, "canvas", None) is not None:
-            for _ in range(passes):
-                engine.execute(self.figure)

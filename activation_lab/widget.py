@@ -227,8 +227,8 @@ class CanvasWidget(widgets.VBox):
         margins it needs; then the figure is laid out again (the first time in
         two passes: constrained layout settles only after the first).
         """
-        key = _layout_key(self.figure)
-        if key == self._layout_key or self._layout_engine is None:
+        key = None if self._layout_engine is None else _layout_key(self.figure)
+        if key == self._layout_key:
             self.canvas.draw()
             return
         self.figure.set_layout_engine(self._layout_engine)
@@ -256,10 +256,10 @@ class CanvasWidget(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         prepare_display(self.canvas)
         bundle = super()._repr_mimebundle_(**kwargs) or {}
+        alt = self.snapshot_text()
         fallback, metadata = image_bundle(
-            self.snapshot(), self.snapshot_text(),
-            f"{self.snapshot_text()} (a static snapshot shows where widgets cannot run: "
-            f"open the notebook in JupyterLab or Binder to {self.MOVE_HINT})")
+            self.snapshot(), alt, f"{alt} (a static snapshot shows where widgets cannot run: "
+                                  f"open the notebook in JupyterLab or Binder to {self.MOVE_HINT})")
         bundle.update(fallback)
         return bundle, metadata
 
