@@ -162,56 +162,82 @@ def _row_label(name: str, values: dict) -> str:
 
 
 def check(exercise: str, answer: Callable | None, worked_solution: bool = False) -> Verdict:
-    """Run ``answer`` on the exercise's points (one NumPy array) and print instant feedback.
+    """Run ``answer`` on the exercise's test cases and print instant feedback.
 
-    Prints "not attempted yet" for the stub that returns None, "did you forget
-    ``return``?" for a function with a body that returns None, where the answer
-    differs (worst x, expected, got) with a hint, that NumPy warned where the
-    prompt promises no warning, or that it is right.  ``worked_solution=True``
-    labels the line as the check of the lesson's own solution, not the student's.
-    Returns a Verdict that is true only when the answer is right by the prompt's words.
+    The answer gets the exercise's arguments (one NumPy array of points for most exercises; a
+    batch of vectors, or two, where the exercise says so).  Prints "not attempted yet" for the
+    stub that returns None, "did you forget ``return``?" for a function with a body that returns
+    None, where the answer differs (the worst case, expected, got) with a hint, that NumPy warned
+    where the prompt promises no warning, that a resource test failed (the softmax VJP's memory),
+    or that it is right.  ``worked_solution=True`` labels the line as the check of the lesson's own
+    solution, not the student's.  Returns a Verdict that is true only when the answer is right by
+    the prompt's words.
 
     Examples
     --------
     >>> bool(check("relu-from-abs", lambda x: (x + np.abs(x)) / 2))
     ✓ relu-from-abs: correct at all 161 points.
     True
+    >>> bool(check("relu-from-abs", lambda x: np.abs(x)))  # doctest: +ELLIPSIS
+    ✗ relu-from-abs: not yet. At x = −8 the answer is 0, your function gives 8 (80 of 161 points differ). Hint: ...
+    False
     """
     from .exercises import EXERCISES  # here, not at the top: the bank imports lessons that import Verdict
 
     task = EXERCISES[exercise]
-    x = np.array(task.points)
+    points = np.array(task.points)
+    arguments = task.arguments(points) if task.arguments else (points,)
     who = "the worked solution" if worked_solution else "your function"
     try:
-        got, warned = run_answer(answer, x)
+        got, warned = run_answer(answer, *arguments)
     except Exception as error:  # the student's code: report, do not crash the lesson
-        print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}{_explain(error)}")
+        print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}{_explain(error, task.variable)}")
         return Verdict(False)
     if got is None:
         print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not is_stub(answer)
-              else f"… {exercise}: not attempted yet. {task.prompt} {_INPUT_NOTE.format(n=x.size)}")
+              else f"… {exercise}: not attempted yet. {task.prompt} {_input_note(arguments)}")
         return Verdict(False)
-    verdict = _compare(exercise, task, x, np.asarray(got, dtype=float), who)
+    verdict = _compare(exercise, task, points, np.asarray(got, dtype=float), who)
     if verdict and task.no_warnings and warned:
-        print(f"✗ {exercise}: right values, but NumPy warned: {warned[0]} at x = "
-              f"{format_number(_first_warning_at(answer, x))}. The prompt asks for no warning. Hint: {task.hint}")
+        print(f"✗ {exercise}: right values, but NumPy warned: {warned[0]} at {task.variable} = "
+              f"{format_number(_first_warning_at(answer, points))}. The prompt asks for no warning. "
+              f"Hint: {task.hint}")
+        return Verdict(False)
+    failure = task.resource_test(answer) if verdict and task.resource_test else None
+    if failure:
+        print(f"✗ {exercise}: right values, but {failure.format(who=who)} Hint: {task.hint}")
         return Verdict(False)
     if verdict:
-        print(f"✓ {exercise}: {'the worked solution is ' if worked_solution else ''}correct at all {x.size} points.")
+        print(f"✓ {exercise}: {'the worked solution is ' if worked_solution else ''}correct at all "
+              f"{_cases(task, points)}.")
     return verdict
+
+
+def _input_note(arguments) -> str:
+    if len(arguments) == 1 and arguments[0].ndim == 1:
+        return _INPUT_NOTE.format(n=arguments[0].size)
+    shapes = " and ".join(f"a NumPy array of shape {a.shape}" for a in arguments)
+    return f"Your function gets {shapes}."
 
 
 _INPUT_NOTE = ("Your function gets one NumPy array of {n} inputs and returns one array of the same "
                "shape, so use NumPy operations on the whole array (np.where, not `if`).")
 
 
-def run_answer(answer, x):
-    """``answer(x)`` and the messages of the warnings it raised (NumPy's defaults: underflow is silent)."""
+def _cases(task, points: np.ndarray) -> str:
+    if task.cases == "points":
+        return f"{points.shape[0]} points"
+    entries = np.asarray(task.expected(points)).size
+    return f"{points.shape[0]} {task.cases} ({entries} entries)"
+
+
+def run_answer(answer, *arguments):
+    """``answer(*arguments)`` and the messages of the warnings it raised (NumPy's defaults: underflow is silent)."""
     if answer is None:
         return None, []
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
         warnings.simplefilter("always")
-        got = answer(x.copy())
+        got = answer(*(a.copy() for a in arguments))
     return got, [str(w.message) for w in caught]
 
 
@@ -231,25 +257,31 @@ def is_stub(answer) -> bool:
             and all(c is None or isinstance(c, str) for c in code.co_consts))
 
 
-def _explain(error: Exception) -> str:
+def _explain(error: Exception, variable: str = "x") -> str:
     if "truth value of an array" in str(error):
-        return (". The input x is a NumPy array of many points, so `if x > 0:` cannot decide: "
-                "use np.where(condition, a, b), or arithmetic with the comparison (1.0 * (x > 0)).")
+        return (f". The input {variable} is a NumPy array of many points, so `if {variable} > 0:` cannot "
+                f"decide: use np.where(condition, a, b), or arithmetic with the comparison "
+                f"(1.0 * ({variable} > 0)).")
     return ""
 
 
-def _compare(exercise: str, task, x, got, who: str) -> Verdict:
-    if got.shape != x.shape:
-        print(f"✗ {exercise}: expected {x.size} values (one per x), got shape {got.shape}.")
+def _compare(exercise: str, task, points, got, who: str) -> Verdict:
+    with np.errstate(all="ignore"):
+        expected = np.asarray(task.expected(points), dtype=float)
+    if got.shape != expected.shape:
+        wanted = (f"{expected.size} values (one per {task.variable})" if expected.ndim == 1
+                  else f"an array of shape {expected.shape}")
+        print(f"✗ {exercise}: expected {wanted}, {who} returned shape {got.shape}.")
         return Verdict(False)
     with np.errstate(all="ignore"):
-        expected = np.asarray(task.expected(x), dtype=float)
         gap = np.abs(got - expected)
         bad = ~(gap <= task.atol + task.rtol * np.abs(expected))
-    if bad.any():
-        worst = int(np.nanargmax(np.where(bad, np.nan_to_num(gap, nan=np.inf), -1.0)))
-        print(f"✗ {exercise}: not yet. At x = {format_number(x[worst])} the answer is "
-              f"{format_number(expected[worst])}, {who} gives {format_number(got[worst])}"
-              f" ({int(bad.sum())} of {x.size} points differ). Hint: {task.hint}")
-        return Verdict(False)
-    return Verdict(True)
+    if not bad.any():
+        return Verdict(True)
+    worst = np.unravel_index(int(np.nanargmax(np.where(bad, np.nan_to_num(gap, nan=np.inf), -1.0))), bad.shape)
+    where = (task.locate(points, worst) if task.locate
+             else f"At {task.variable} = {format_number(points[worst])} the answer")
+    counted = "points" if expected.ndim == 1 else "entries"
+    print(f"✗ {exercise}: not yet. {where} is {format_number(expected[worst])}, {who} gives "
+          f"{format_number(got[worst])} ({int(bad.sum())} of {bad.size} {counted} differ). Hint: {task.hint}")
+    return Verdict(False)

@@ -14,6 +14,7 @@ import numpy as np
 
 import activations
 
+from .lessons._softmax_checks import jacobian_arguments, locate_in_batch, vjp_arguments, vjp_memory_test
 from .lessons.elu import selu_derivative
 from .lessons.gradient_flow import backward_step_reference, leaky_relu_gain, variance_preserving_std
 from .lessons.relu import dead_bias_threshold
@@ -31,6 +32,11 @@ class Exercise:
     rtol: float = 1e-6
     atol: float = 1e-9
     no_warnings: bool = False       #: the prompt promises that the answer makes NumPy warn for no input
+    variable: str = "x"             #: what the prompt calls the input, and so the checker's messages
+    arguments: Callable | None = None   #: points → the arguments the answer gets (default: the points)
+    locate: Callable | None = None      #: (points, index of the worst entry) → where it is, in words
+    cases: str = "points"               #: what one test case is called in the success message
+    resource_test: Callable | None = None   #: answer → why it fails beyond its values ("{who} …"), or None
 
 
 def _points(*arrays) -> tuple[float, ...]:
@@ -80,7 +86,7 @@ EXERCISES: dict[str, Exercise] = {
         "Return the intercept B(n) for each n in the array (n = 1, 2, …, 40).",
         lambda n: 2.0 * (1.0 - 0.5 ** n), _points(np.arange(1.0, 41.0)),
         "Write out n = 1, 2 and 3: each layer halves the intercept it receives and adds 1. The terms "
-        "form a geometric series.", rtol=1e-12, atol=0.0),
+        "form a geometric series.", rtol=1e-12, atol=0.0, variable="n"),
     "overview-hat": Exercise(
         "Write the hat function max(0, 1 − |x|) as one hidden layer of ReLU units and a linear output: "
         "a sum of numbers times act.relu(x − a), with no abs, max, where or comparison.",
@@ -93,7 +99,7 @@ EXERCISES: dict[str, Exercise] = {
         lambda alpha: (1.0 - alpha) / math.sqrt(2.0 * math.pi), _points(np.linspace(0.0, 1.0, 21)),
         "Split leaky_relu(z) into relu(z) and a multiple of relu(−z). Z and −Z have the same "
         "distribution, so E[relu(−Z)] = E[relu(Z)]; section 4 printed that number and lesson 3 gives "
-        "its exact value.", rtol=1e-9, atol=1e-12),
+        "its exact value.", rtol=1e-9, atol=1e-12, variable="alpha"),
     # --- exercises: 01-sigmoid ---
     "sigmoid-derivative": Exercise(
         "Write σ'(x) using only sigmoid(x); right means within 1e-9 + 1e-6·|σ'(x)| at 161 points of [−8, 8].",
@@ -114,7 +120,7 @@ EXERCISES: dict[str, Exercise] = {
         "Write the inverse of the sigmoid (the logit), for p in (0, 1); right means within 1e-9 + 1e-6·|x|.",
         lambda p: np.log(p) - np.log1p(-p), _points(np.linspace(0.01, 0.99, 99)),
         "Set p = 1/(1 + e^(−x)) and solve for x: first isolate e^(−x) on one side, then take the "
-        "logarithm of both sides."),
+        "logarithm of both sides.", variable="p"),
     "sigmoid-slope-fraction": Exercise(
         "For each q in (0, 1] in the array, return the x ≥ 0 at which σ'(x) equals q times its maximum 1/4; "
         "right means within 1e-12 + 1e-9·|x|.",
@@ -122,7 +128,7 @@ EXERCISES: dict[str, Exercise] = {
         _points(np.linspace(0.05, 1.0, 20)),
         "Write σ' in terms of s = σ(x) (section 2) and set it equal to q/4: that is a quadratic equation "
         "in s. Of its two roots, x ≥ 0 needs the one with s ≥ 1/2; then undo σ with your logit "
-        "(exercise 3).", rtol=1e-9, atol=1e-12),
+        "(exercise 3).", rtol=1e-9, atol=1e-12, variable="q"),
     "sigmoid-log": Exercise(
         "Return log σ(x) with no NumPy warning for any x from −1000 to 1000; right means within "
         "1e-15 + 1e-12·|log σ(x)|.",
@@ -153,7 +159,7 @@ EXERCISES: dict[str, Exercise] = {
         lambda q: np.arctanh(np.sqrt(1.0 - q)), _points(np.linspace(0.05, 1.0, 20)),
         "tanh' decreases for x ≥ 0, so the threshold is where tanh'(x) = q. Write tanh' in terms of t = tanh(x) "
         "(section 2), solve for t ≥ 0, and then undo tanh (NumPy has its inverse).",
-        rtol=1e-9, atol=1e-12),
+        rtol=1e-9, atol=1e-12, variable="q"),
     # --- exercises: 03-relu ---
     "relu-derivative": Exercise(
         "Write relu'(x) with the module's convention at 0 (0 there), using a comparison.",
@@ -171,14 +177,14 @@ EXERCISES: dict[str, Exercise] = {
         dead_bias_threshold, _points(np.linspace(-3.0, 3.0, 61)),
         "z = w0·x + b0 is a straight line in x, so its largest value on [−2, 2] sits at one end of the "
         "interval. Which end depends on the sign of w0; require that largest value to be at most 0.",
-        rtol=0.0, atol=1e-12),
+        rtol=0.0, atol=1e-12, variable="w0"),
     # --- exercises: 04-leaky-relu ---
     "leaky-relu-inverse": Exercise(
         "Leaky ReLU with alpha = 0.1 is one-to-one: write its inverse, the x with leaky_relu(x, 0.1) = y, "
         "as a function of y. Answers within a relative 1e-12 pass.",
         lambda y: np.where(y > 0, y, y / 0.1), _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
         "Each piece is a line through the origin; undo each one. The sign of y tells you which piece "
-        "produced it.", rtol=1e-12, atol=0.0),
+        "produced it.", rtol=1e-12, atol=0.0, variable="y"),
     "leaky-relu-from-relu": Exercise(
         "Write leaky_relu(x, alpha=0.2) using only act.relu (no where, no comparison).",
         lambda x: activations.leaky_relu(x, alpha=0.2), _points(_WIDE),
@@ -206,12 +212,12 @@ EXERCISES: dict[str, Exercise] = {
         lambda alpha: 1.0 - alpha, _points(np.linspace(0.1, 3.0, 30)),
         "Take the two one-sided limits of f′ at 0 (section 2 computes them with sympy) and subtract them in "
         "the order the prompt asks: right minus left.",
-        rtol=1e-12, atol=1e-12),
+        rtol=1e-12, atol=1e-12, variable="alpha"),
     "elu-slope-threshold": Exercise(
         "Return the x at which ELU's slope f′(x) equals 0.1, for each alpha in the array (0.2 ≤ alpha ≤ 3).",
         lambda alpha: np.log(0.1 / alpha), _points(np.linspace(0.2, 3.0, 29)),
         "A slope of 0.1 is below 1, so it happens on the x ≤ 0 branch. Set that branch's derivative equal to "
-        "0.1 and undo the exponential.", rtol=1e-9, atol=1e-12),
+        "0.1 and undo the exponential.", rtol=1e-9, atol=1e-12, variable="alpha"),
     "selu-derivative": Exercise(
         "Write SELU′(x) = d/dx [λ·elu(x, α)] with the constants λ and α you computed, using elu_derivative.",
         selu_derivative, _points(_WIDE),
@@ -228,7 +234,7 @@ EXERCISES: dict[str, Exercise] = {
         swish_minimum_location, _points(np.linspace(0.25, 10.0, 40)),
         "How does swish(x, β) relate to swish(βx, 1)? Rescale what section 5 found for the SiLU, or "
         "solve f'(x) = 0 with brentq for each beta.",
-        rtol=1e-9, atol=0.0),
+        rtol=1e-9, atol=0.0, variable="beta"),
     "swish-beta-gradient": Exercise(
         "Write ∂f/∂β, the derivative of x·σ(βx) with respect to β, at β = 1, using only sigmoid and x.",
         lambda x: x * x * activations.sigmoid_derivative(x), _points(_WIDE),
@@ -274,14 +280,17 @@ EXERCISES: dict[str, Exercise] = {
         activations.softmax_derivative, _SOFTMAX_JACOBIAN_LOGITS,
         "Build the two parts of the matrix form of section 2 for the whole batch: a batch of diagonal "
         "matrices (multiply np.eye(K) by s with a new axis), and a batch of outer products (give s a new "
-        "axis in two different places, s[:, :, None] and s[:, None, :]).", rtol=1e-9, atol=1e-12),
+        "axis in two different places, s[:, :, None] and s[:, None, :]).", rtol=1e-9, atol=1e-12,
+        variable="s", arguments=jacobian_arguments, locate=locate_in_batch, cases="logit vectors"),
     "softmax-vjp": Exercise(
         "Return gᵀJ, the gradient ∂L/∂x for an upstream gradient g = ∂L/∂s, without building the K × K "
         "matrix J: s and g are NumPy arrays of shape (n, K), one example per row; the answer has shape "
         "(n, K), right within 1e-12 + 1e-9·|value|, and may use only a few vectors of K numbers of memory.",
         lambda points: softmax_vjp_reference(points[:, 0], points[:, 1]), _SOFTMAX_VJP_POINTS,
         "Write gᵀJ with J = diag(s) − s sᵀ and multiply out: gᵀdiag(s) is an element-wise product, and "
-        "gᵀs is one number per row (sum over axis=-1 with keepdims=True).", rtol=1e-9, atol=1e-12),
+        "gᵀs is one number per row (sum over axis=-1 with keepdims=True).", rtol=1e-9, atol=1e-12,
+        variable="s", arguments=vjp_arguments, locate=locate_in_batch, cases="logit vectors",
+        resource_test=vjp_memory_test),
     "softmax-ce-gradient": Exercise(
         "Return ∂L/∂x₁ for L = −log s₁ (the true class is 1) and the logits (x, 0, 0), right within "
         "1e-9 + 1e-6·|value|.",
@@ -293,7 +302,7 @@ EXERCISES: dict[str, Exercise] = {
         "value that ∂s₁/∂x over all x can take, as a function of T, right within 1e-9 + 1e-6·|value|.",
         lambda t: 0.25 / t, _points(np.linspace(0.1, 5.0, 50)),
         "Chain rule through z = x/T gives a factor; then ask where s₁(1 − s₁) is largest and whether s₁ "
-        "can reach that value for three logits."),
+        "can reach that value for three logits.", variable="t"),
     "softmax-log-stable": Exercise(
         "Return log s₁ for the logits (x, 0, 0), for x from −1000 to 1000, with no NumPy warning and "
         "within 1e-15 + 1e-12·|log s₁| of the exact value (12 significant digits, and an absolute floor "
@@ -311,26 +320,28 @@ EXERCISES: dict[str, Exercise] = {
         backward_step_reference, _points(np.random.default_rng(91).normal(0.0, 1.5, 8)),
         "Two chain rules, top down: first through z_next = h W + b (the shapes tell you which side W "
         "goes on and whether it is transposed: 6 numbers in, 8 out), then through h = tanh(z), which acts "
-        "element by element, with its derivative taken at z."),
+        "element by element, with its derivative taken at z.", variable="z"),
     "gradient-flow-he-std": Exercise(
         "Return the He standard deviation of the weights of a ReLU layer with fan_in inputs (fan_in is a "
         "NumPy array). Right means within 1e-6 (relative).",
         lambda fan_in: variance_preserving_std(fan_in, "relu"),
         _points(2.0 ** np.arange(11), [3.0, 5.0, 20.0, 100.0, 300.0]),
         "Start from Var(z) = fan_in · Var(W) · E[h²] and ask which fraction of E[z²] a ReLU passes on "
-        "(section 4 integrates it). Then solve for Var(W), and remember the std is its square root."),
+        "(section 4 integrates it). Then solve for Var(W), and remember the std is its square root.",
+        variable="fan_in"),
     "gradient-flow-slope-bound": Exercise(
         "Return the largest fraction of a gradient that can pass through `depth` sigmoid layers "
         "whose weights are the identity (depth is a NumPy array of integers). Right means within 1e-12 "
         "(relative).",
         lambda depth: activations.sigmoid_derivative(0.0) ** depth, _points(np.arange(1.0, 31.0)),
         "Each layer multiplies by one σ′(z). Where is σ′ largest, and what is it there (lesson 1, or "
-        "the registry's max_slope)?", rtol=1e-12, atol=0.0),
+        "the registry's max_slope)?", rtol=1e-12, atol=0.0, variable="depth"),
     "gradient-flow-leaky-gain": Exercise(
         "Return the gain g (weight std = g/√fan_in) that keeps the forward second moment of a deep leaky "
         "ReLU network constant, as a function of the negative slope alpha (a NumPy array of values in "
         "[0, 3]). Right means within 1e-6 (relative) of the value the checker integrates numerically.",
         leaky_relu_gain, _points(np.linspace(0.0, 3.0, 13), [0.01, math.sqrt(5.0)]),
         "Need fan_in · Var(W) · E[f(Z)²] = 1 with Var(W) = g²/fan_in. Split E[f(Z)²] into the halves "
-        "Z > 0 and Z < 0: what does each contribute for a standard normal Z, and how does alpha enter?"),
+        "Z > 0 and Z < 0: what does each contribute for a standard normal Z, and how does alpha enter?",
+        variable="alpha"),
 }

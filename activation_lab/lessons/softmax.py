@@ -1,6 +1,7 @@
 """Helpers of lesson 8 (``notebooks/08-softmax.ipynb``): the softmax explorer (bars and the Jacobian
 with respect to the slider logits as a heatmap, with temperature and shift), the figure of one logit
-moving, and the checker of the two exercises whose answers are matrices or batches of vectors.
+moving.  (``lab.check`` checks its exercises, also the two whose answers are batches of vectors or
+matrices, through ``_softmax_checks``.)
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from activations import softmax_line
 from ..figures import figure
 from ..style import DERIVATIVE_STYLE, FUNCTION_STYLE, PALETTE, format_number, settings, style_axes
 from ..widget import CanvasWidget, control
-from ._softmax_checks import check_vector
 
-__all__ = ["check_vector", "softmax_cross_terms_figure", "softmax_explorer", "softmax_line"]
+__all__ = ["softmax_cross_terms_figure", "softmax_explorer", "softmax_line"]
 
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 

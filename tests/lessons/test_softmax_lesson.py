@@ -176,29 +176,29 @@ def _vjp(s, g):
 
 
 def test_jacobian_exercise_accepts_every_right_form_and_refuses_wrong_ones(capsys):
-    assert softmax_lesson.check_vector("softmax-jacobian", _jacobian_by_broadcasting)
-    assert softmax_lesson.check_vector("softmax-jacobian",
+    assert lab.check("softmax-jacobian", _jacobian_by_broadcasting)
+    assert lab.check("softmax-jacobian",
                                        lambda s: np.stack([np.diag(row) - np.outer(row, row) for row in s]))
-    assert softmax_lesson.check_vector("softmax-jacobian", lambda s: act.softmax_derivative(np.log(s)))
+    assert lab.check("softmax-jacobian", lambda s: act.softmax_derivative(np.log(s)))
     capsys.readouterr()
-    assert not softmax_lesson.check_vector("softmax-jacobian", lambda s: s * (1.0 - s))          # diagonal only
+    assert not lab.check("softmax-jacobian", lambda s: s * (1.0 - s))          # diagonal only
     assert "shape (8, 4, 4)" in capsys.readouterr().out
     plus_sign = lambda s: np.eye(s.shape[-1]) * s[:, None, :] + s[:, :, None] * s[:, None, :]
-    assert not softmax_lesson.check_vector("softmax-jacobian", plus_sign)
+    assert not lab.check("softmax-jacobian", plus_sign)
     assert "Hint:" in capsys.readouterr().out
-    assert not softmax_lesson.check_vector("softmax-jacobian", lambda s: None)
+    assert not lab.check("softmax-jacobian", lambda s: None)
 
 
 def test_vjp_exercise_checks_values_and_refuses_the_full_matrix(capsys):
-    assert softmax_lesson.check_vector("softmax-vjp", _vjp)
+    assert lab.check("softmax-vjp", _vjp)
     assert "correct at all 12 logit vectors" in capsys.readouterr().out
     def via_matrix(s, g):
         return np.einsum("ni,nij->nj", g, _jacobian_by_broadcasting(s))
 
-    assert not softmax_lesson.check_vector("softmax-vjp", via_matrix)
+    assert not lab.check("softmax-vjp", via_matrix)
     assert "right values, but" in capsys.readouterr().out
-    assert not softmax_lesson.check_vector("softmax-vjp", lambda s, g: s * g)
-    assert not softmax_lesson.check_vector("softmax-vjp", lambda s, g: 1 / 0)
+    assert not lab.check("softmax-vjp", lambda s, g: s * g)
+    assert not lab.check("softmax-vjp", lambda s, g: 1 / 0)
     assert "raised ZeroDivisionError" in capsys.readouterr().out
     reference = exercises.EXERCISES["softmax-vjp"]
     points = np.array(reference.points)
@@ -215,8 +215,8 @@ def test_every_softmax_exercise_stub_says_not_attempted(capsys):
 
     for key in ("softmax-ce-gradient", "softmax-temperature-peak", "softmax-log-stable"):
         assert not lab.check(key, stub)
-    assert not softmax_lesson.check_vector("softmax-jacobian", stub)
-    assert not softmax_lesson.check_vector("softmax-vjp", vector_stub)
+    assert not lab.check("softmax-jacobian", stub)
+    assert not lab.check("softmax-vjp", vector_stub)
     out = capsys.readouterr().out
     assert out.count("not attempted yet") == 5 and "NumPy array of shape (12, 5)" in out
 
