@@ -195,7 +195,8 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
         return Verdict(False)
     if got is None:
         print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not is_stub(answer)
-              else f"… {exercise}: not attempted yet. {task.prompt} {_input_note(arguments)}")
+              else f"… {exercise}: not attempted yet. {task.prompt}{_tolerance_note(task)} "
+                   f"{_input_note(arguments)}")
         return Verdict(False)
     verdict = _compare(exercise, task, points, np.asarray(got, dtype=float), who)
     if verdict and task.no_warnings and warned:
@@ -211,6 +212,22 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
         print(f"✓ {exercise}: {'the worked solution is ' if worked_solution else ''}correct at all "
               f"{_cases(task, points)}.")
     return verdict
+
+
+def _tolerance_note(task) -> str:
+    """What "right" means, from the tolerances the checker uses, unless the prompt defines it itself."""
+    prompt = task.prompt.lower()
+    if "within" in prompt or "right means" in prompt:
+        return ""
+    def short(value):
+        return f"{value:.0e}".replace("e-0", "e-")
+    if task.rtol == 0:
+        bound = short(task.atol)
+    elif task.atol == 0:
+        bound = f"a relative {short(task.rtol)}"
+    else:
+        bound = f"{short(task.atol)} + {short(task.rtol)}·|answer|"
+    return f" Right means within {bound} at every test point."
 
 
 def _input_note(arguments) -> str:

@@ -258,12 +258,12 @@ EXERCISES: dict[str, Exercise] = {
         "Start from Φ(−x) = 1 − Φ(x) and work out f(x) − f(−x). Then differentiate both sides; the chain rule "
         "puts a sign on the derivative of f(−x)."),
     "gelu-tanh": Exercise(
-        "Write the tanh approximation of GELU (section 2's formula) with np.tanh.",
+        "Write the tanh approximation of GELU at x (section 2's formula) with np.tanh.",
         lambda x: activations.gelu(x, approximate="tanh"), _points(_WIDE),
         "The tanh gate replaces Φ(x) in x·Φ(x). Check where the brackets go: √(2/π) multiplies the whole "
         "polynomial, and 0.044715 multiplies only the cubic term."),
     "gelu-tanh-derivative": Exercise(
-        "Write the derivative of the tanh approximation with np.tanh.",
+        "Write the derivative at x of the tanh approximation, with np.tanh.",
         lambda x: activations.gelu_derivative(x, approximate="tanh"), _points(_WIDE),
         "Product rule first (x times the gate), then the chain rule twice: through tanh (lesson 2 gives "
         "tanh′ in terms of tanh) and through the polynomial inside it."),

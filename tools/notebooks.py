@@ -5,7 +5,8 @@
 
 The policy (checked by tests/test_notebook_policy.py): no execution counts, no
 widget state or widget views in outputs (the static PNG and text stay, so
-GitHub shows the figure), no timing metadata, kernel ``python3``.
+GitHub shows the figure), no timing metadata, kernel ``python3``, and consecutive
+stream outputs merged into one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type != "code":
             continue
         cell.execution_count = None
+        cell.outputs = _merged_streams(cell.outputs)
         for output in cell.outputs:
             if "execution_count" in output:
                 output.execution_count = None
@@ -38,6 +40,19 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 output.get("data", {}).pop(mimetype, None)
             output.get("metadata", {}).pop("application/vnd.jupyter.widget-view+json", None)
     return nb
+
+
+def _merged_streams(outputs: list) -> list:
+    """Consecutive stdout (or stderr) outputs as one: how they are split depends on the kernel's timing."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (previous is not None and output.output_type == previous.output_type == "stream"
+                and output.name == previous.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def refresh(path: Path) -> None:
