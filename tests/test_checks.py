@@ -28,7 +28,7 @@ def test_a_wrong_derivative_fails_the_finite_difference_check(monkeypatch, capsy
         return 1.0 - np.tanh(z)
 
     wrong = dataclasses.replace(act.ACTIVATIONS["tanh"], derivative=no_square, curve_derivative=no_square)
-    monkeypatch.setitem(act.ACTIVATIONS, "tanh", wrong)
+    monkeypatch.setattr(act, "ACTIVATIONS", {**act.ACTIVATIONS, "tanh": wrong})
     assert not lab.finite_difference_check("tanh")
     assert "DISAGREE ✗" in capsys.readouterr().out
 
