@@ -110,7 +110,7 @@ class GradientFlowExplorer(CanvasWidget):
         fig = Figure(figsize=(current.figsize[0] * 1.4, current.figsize[1] * 1.1), dpi=current.dpi)
         axes = fig.subplots(1, 2)
         fig.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.27, wspace=0.28)
-        for ax, label, title in zip(axes, ("mean of h_l²  (log scale)", "‖∂ℒ/∂z_l‖  (log scale)"),
+        for ax, label, title in zip(axes, ("mean of hₗ²  (log scale)", "‖∂ℒ/∂zₗ‖  (log scale)"),
                                     ("forward: the signal's second moment", "backward: the gradient"),
                                     strict=True):
             style_axes(ax)
@@ -190,4 +190,4 @@ class GradientFlowExplorer(CanvasWidget):
     def snapshot_text(self) -> str:
         depth, width, gain = (self.controls[key].value for key in ("depth", "width", "gain"))
         return (f"Gradient-flow explorer: depth {depth}, width {width}, weight std = {gain:.2f}/√{width} "
-                f"({_init_name(gain)}); left, the mean of h_l² per layer; right, ‖∂ℒ/∂z_l‖ per layer")
+                f"({_init_name(gain)}); left, the mean of hₗ² per layer; right, ‖∂ℒ/∂zₗ‖ per layer")

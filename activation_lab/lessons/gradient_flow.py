@@ -38,8 +38,8 @@ __all__ = ["GRADIENT_FLOW_ACTIVATIONS", "HE_GAIN", "XAVIER_GAIN", "activation_st
 
 def gradient_flow_explorer(depth: int = 20, width: int = 64, gain: float = XAVIER_GAIN,
                            names=GRADIENT_FLOW_ACTIVATIONS) -> GradientFlowExplorer:
-    """Sliders for depth, width and initialisation gain; per activation, two lines: the mean of h_l²
-    (forward) and ‖∂ℒ/∂z_l‖ (backward) at each layer l.
+    """Sliders for depth, width and initialisation gain; per activation, two lines: the mean of hₗ²
+    (forward) and ‖∂ℒ/∂zₗ‖ (backward) at each layer l.
 
     The weights are N(0, (g/√width)²): g = 1 is Xavier/Glorot, g = √2 is He.
     Everything is seeded, so the same settings always give the same picture.
