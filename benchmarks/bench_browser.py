@@ -1,6 +1,6 @@
-"""Browser latency of a slider step in JupyterLab: key press to the canvas repainting.
+"""Browser latency of a slider step in JupyterLab and in Voilà: key press to the canvas repainting.
 
-    python benchmarks/bench_browser.py [--steps N] [--only NAME ...]
+    python benchmarks/bench_browser.py [--steps N] [--only NAME ...] [--front-ends lab voila]
 
 For each activation's explorer (``lab.explore(name)``, the widget the lessons
 show) and, in the same run, for a baseline written the naive way
@@ -10,8 +10,13 @@ x₀ slider is moved ``N`` times with the arrow key.  Each step is timed in the
 page from the ``keydown`` event to the first animation frame after the new
 picture is on the page (ipympl: the visible canvas is drawn on; inline: the
 new image has loaded), so the time includes the round trip to the kernel,
-the drawing there, the transfer, the decoding and the repaint.  Prints the
-median and the 90th percentile of each, and the ratio of medians.  Needs Chromium (see the README).
+the drawing there, the transfer, the decoding and the repaint.  Then x₀ is
+dragged with the mouse for 2 s.  Prints the median and the 90th percentile
+of each, the ratio of medians to the baseline, the drag's frames per second
+and its last frame after release.  The same cases run in JupyterLab and in
+Voilà as ``make present`` serves it (presenter mode: larger figures), and
+the Voilà table ends with its medians relative to JupyterLab's.  Needs
+Chromium (see the README).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-from servers import CHROMIUM_FLAGS, chromium_executable, start_jupyter_lab  # noqa: E402
+from servers import CHROMIUM_FLAGS, chromium_executable, start_jupyter_lab, start_voila  # noqa: E402
 
 import activations as act  # noqa: E402
 
@@ -159,7 +164,13 @@ def write_notebooks(folder: Path, names: list[str]) -> dict[str, str]:
     return kinds
 
 
-def open_and_run(page, server, case: str) -> None:
+def open_and_run(page, server, case: str, front_end: str) -> None:
+    """Open the case's notebook and run it: JupyterLab runs it from its Run menu, Voilà on loading."""
+    if front_end == "voila":
+        page.goto(f"{server.base}/voila/render/bench/{case}.ipynb?token={server.token}")
+        page.wait_for_selector(".widget-slider .noUi-handle", timeout=120_000)
+        page.wait_for_timeout(2000)      # first full frame and the kernel idle again
+        return
     page.goto(f"{server.base}/lab/workspaces/{uuid.uuid4().hex}/tree/bench/{case}.ipynb"
               f"?reset&token={server.token}")
     page.wait_for_function("() => [...document.querySelectorAll('.jp-StatusBar-Widget')]"
@@ -225,61 +236,77 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(steps: int, names: list[str]) -> tuple[dict[str, list[float]], dict[str, dict[str, float]]]:
+SERVERS = {"lab": start_jupyter_lab,
+           "voila": lambda base, name: start_voila(base, f"bench/{BASELINE}.ipynb", name=name)}
+TITLES = {"lab": "JupyterLab", "voila": "Voilà (make present)"}
+
+
+def run(steps: int, names: list[str], front_ends: list[str]) -> dict[str, tuple[dict, dict]]:
+    """Front end → (key-press times per case, drag figures per case)."""
     from playwright.sync_api import sync_playwright
 
     chromium = chromium_executable()
     if chromium is None:
         raise SystemExit("Chromium is needed: sudo apt-get install chromium (or set CHROMIUM)")
-    results, drags = {}, {}
-    with tempfile.TemporaryDirectory() as temp:
+    measured = {}
+    with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
         base = Path(temp)
         kinds = write_notebooks(base / "root" / "bench", names)
-        server = start_jupyter_lab(base)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                                     args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        for front_end in front_ends:
+            server = SERVERS[front_end](base, name=front_end)
+            results, drags = {}, {}
+            try:
                 for case, kind in kinds.items():
                     context = browser.new_context(viewport={"width": 1400, "height": 1000})
                     page = context.new_page()
-                    open_and_run(page, server, case)
+                    open_and_run(page, server, case, front_end)
                     measure_steps(page, kind, 3)             # warm-up, not counted
                     results[case] = measure_steps(page, kind, steps)
                     drags[case] = measure_drag(page, kind)
                     context.close()
-                    print(f"  measured {case}", file=sys.stderr, flush=True)
-                browser.close()
-        finally:
-            server.stop()
-    return results, drags
+                    print(f"  measured {case} in {TITLES[front_end]}", file=sys.stderr, flush=True)
+            finally:
+                server.stop()
+            measured[front_end] = (results, drags)
+        browser.close()
+    return measured
 
 
-def report(results: dict[str, list[float]], drags: dict[str, dict[str, float]]) -> None:
+def report(title: str, results: dict[str, list[float]], drags: dict[str, dict[str, float]],
+           reference: dict[str, list[float]] | None = None) -> None:
+    """One table; with ``reference`` (JupyterLab's key-press times) a column of medians relative to it."""
     baseline = statistics.median(results[BASELINE])
-    print("key press → canvas repainted; a 2 s mouse drag of x₀: frames painted per second while dragging, "
-          "and the last frame after release")
+    print(f"{title}: key press → canvas repainted; a 2 s mouse drag of x₀: frames painted per second while "
+          "dragging, and the last frame after release")
+    versus = f"{'vs JupyterLab':>15}" if reference else ""
     print(f"{'case':<20}{'median ms':>10}{'p90 ms':>9}{'× faster':>10}{'drag fps':>10}{'× baseline':>12}"
-          f"{'last frame ms':>15}")
+          f"{'last frame ms':>15}{versus}")
     for case, times in results.items():
         median = statistics.median(times)
         ratio = "" if case == BASELINE else f"{baseline / median:.1f}×"
         fps_ratio = "" if case == BASELINE else f"{drags[case]['fps'] / max(drags[BASELINE]['fps'], 1e-9):.1f}×"
+        relative = f"{median / statistics.median(reference[case]) - 1:>+14.0%} " if reference else ""
         print(f"{case:<20}{median:>10.0f}{percentile(times, 0.9):>9.0f}{ratio:>10}{drags[case]['fps']:>10.1f}"
-              f"{fps_ratio:>12}{drags[case]['last_ms']:>15.0f}")
+              f"{fps_ratio:>12}{drags[case]['last_ms']:>15.0f}{relative}")
     explorers = [statistics.median(t) for c, t in results.items() if c != BASELINE]
     print(f"explorers: median of medians {statistics.median(explorers):.0f} ms, "
           f"worst {max(explorers):.0f} ms; baseline {baseline:.0f} ms "
-          f"(targets: key press ≤ 50 ms and ≥ 5× faster; drag ≥ 30 frames/s, last frame ≤ 100 ms after release)")
+          f"(targets: key press ≤ 50 ms and ≥ 5× faster; drag ≥ 30 frames/s, last frame ≤ 100 ms after release"
+          f"{'; Voilà within 20 % of JupyterLab' if reference else ''})")
+    print()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=24)
     parser.add_argument("--only", nargs="*", default=None, help="activations to measure (default: all)")
+    parser.add_argument("--front-ends", nargs="*", default=list(SERVERS), choices=list(SERVERS))
     args = parser.parse_args()
-    names = args.only or list(act.ACTIVATIONS)
-    report(*run(args.steps, names))
+    measured = run(args.steps, args.only or list(act.ACTIVATIONS), args.front_ends)
+    lab_times = measured["lab"][0] if "lab" in measured else None
+    for front_end, (results, drags) in measured.items():
+        report(TITLES[front_end], results, drags, reference=lab_times if front_end != "lab" else None)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ browser tests start the servers a reader starts, through the Makefile
 (:func:`start_make_lab`, :func:`start_make_present`): the same root (the
 repository), the same start page, the same Voilà configuration; only the
 port, the token, the address and the isolated folders are passed to them.
-The benchmark serves a folder of its own (:func:`start_jupyter_lab`).
+The benchmark serves a folder of its own (:func:`start_jupyter_lab`, :func:`start_voila`).
 """
 
 from __future__ import annotations
@@ -158,5 +158,19 @@ def start_make_present(base: Path, lesson: str | None = None, name: str = "voila
     args = ["--no-browser", "--Voila.ip=127.0.0.1", f"--token={token}", "--Voila.port_retries=0"]
     command = _make("present", port, args, {"LESSON": lesson} if lesson else None)
     server = Server(command, port, token, isolated_env(base), base / f"{name}.log")
+    server.wait_until_up("/voila/tree")
+    return server
+
+
+def start_voila(base: Path, start_page: str, name: str = "voila") -> Server:
+    """Voilà as ``make present`` runs it (the lessons' Voilà, presenter mode) on ``base / "root"``,
+    opening ``start_page`` (relative to it), for the benchmark; the caller stops it.  Its log is
+    ``base / f"{name}.log"``."""
+    port, token = free_port(), uuid.uuid4().hex
+    command = [str(BIN / "python"), "-m", "lesson_voila", "--no-browser", "--Voila.ip=127.0.0.1",
+               f"--port={port}", f"--token={token}", "--Voila.port_retries=0",
+               f"--LessonVoila.start_page={start_page}", str(base / "root")]
+    env = dict(isolated_env(base), ACTIVATIONS_PRESENTER="1")
+    server = Server(command, port, token, env, base / f"{name}.log", cwd=PROJECT)   # voila.json is read from cwd
     server.wait_until_up("/voila/tree")
     return server
