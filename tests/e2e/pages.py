@@ -278,6 +278,20 @@ def assert_readout_matches_module(explorer, name: str) -> None:
     assert abs(slope - expected_slope) <= _half_last_digit(slope_text), (name, params, x0, slope_text, expected_slope)
 
 
+def wait_for_readout_to_match_module(explorer, name: str, timeout: float = 10.0) -> None:
+    """The kernel's readout arrives after the slider's own label: wait for it to equal the module's
+    values (:func:`assert_readout_matches_module`), and fail with the last mismatch after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            assert_readout_matches_module(explorer, name)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def _half_last_digit(text: str) -> float:
     """Half a unit in the last digit shown: the most a correctly rounded readout can differ by."""
     mantissa, _, exponent = text.replace("−", "-").lower().partition("e")

@@ -42,6 +42,7 @@ from pages import (
     pixels,
     presenter_problems,
     wait_for_canvas,
+    wait_for_readout_to_match_module,
     wait_until_changed,
     wait_until_settled,
 )
@@ -107,8 +108,7 @@ def exercise_explorers(page, stem: str, artifacts: Path, slider_ways=("keyboard"
                                    what=f"canvas after {control.label!r} ({how})")
                 assert not error_messages(explorer), error_messages(explorer)
                 if name:
-                    page.wait_for_timeout(300)      # let the readout catch up with the kernel
-                    assert_readout_matches_module(explorer, name)
+                    wait_for_readout_to_match_module(explorer, name)
         wait_until_settled(lambda canvas=canvas: pixels(canvas), what=f"canvas of explorer {index}")
         explorer.screenshot(path=str(artifacts / f"{stem}-explorer{index}-moved.png"))
     return len(explorers)
