@@ -69,8 +69,8 @@ def test_lesson_follows_the_template(path):
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert markdown.startswith("# Lesson")
     assert f"]({BINDER}{path.name})" in markdown, "Binder badge must open this very notebook"
-    positions = [next((m.start() for m in re.finditer(f"^{section}", markdown, re.M)), -1)
-                 for section in LESSON_SECTIONS]
+    found = [re.search(f"^{section}", markdown, re.M) for section in LESSON_SECTIONS]
+    positions = [m.start() if m else -1 for m in found]
     assert -1 not in positions, dict(zip(LESSON_SECTIONS, positions, strict=False))
     assert positions == sorted(positions), "sections out of the template's order"
     assert "Common mistakes" in markdown and "**You will be able to**" in markdown
