@@ -231,7 +231,7 @@ def sigmoid(x):
 
     Notes
     -----
-    The textbook form overflows in ``exp(-x)`` for x < -709.  The code uses
+    The textbook form overflows in ``exp(-x)`` for x < -709.78.  The code uses
     e = exp(-|x|) <= 1 and returns 1/(1+e) for x >= 0 and e/(1+e) for x < 0,
     so sigmoid(-700) is 9.86e-305, not a warning followed by 0.
 
@@ -562,7 +562,7 @@ def swish(x, beta=1.0):
     Notes
     -----
     Computed as x times a stable sigmoid, never as x/(1 + exp(-βx)), which
-    overflows for βx < -709.  Where σ(βx) would be subnormal the product is
+    overflows for βx < -709.78.  Where σ(βx) would be subnormal the product is
     rescaled so it keeps its digits; x = ±inf gives the limit (0 on the
     side where the gate closes).
 
