@@ -6,7 +6,9 @@ Every lesson (1–9) calls :func:`check_derivation`, :func:`finite_difference_ch
 
 from __future__ import annotations
 
+import dis
 import itertools
+import types
 import warnings
 from typing import Callable
 
@@ -229,6 +231,11 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
               f"{format_number(_first_warning_at(answer, points))}. The prompt asks for no warning. "
               f"Hint: {task.hint}")
         return Verdict(False)
+    used = ruled_out_names_used(answer, task.forbidden) if verdict and task.forbidden else []
+    if used:
+        print(f"✗ {exercise}: right values, but {who} uses {', '.join(used)}, which the prompt rules out. "
+              f"Hint: {task.hint}")
+        return Verdict(False)
     failure = task.resource_test(answer) if verdict and task.resource_test else None
     if failure:
         print(f"✗ {exercise}: right values, but {failure.format(who=who)} Hint: {task.hint}")
@@ -288,6 +295,39 @@ def _first_warning_at(answer, x) -> float:
         if run_answer(answer, np.array([value]))[1]:
             return float(value)
     return float("nan")
+
+
+def ruled_out_names_used(answer, forbidden) -> list[str]:
+    """The entries of ``forbidden`` that ``answer``'s code uses, in the order given.
+
+    An entry is a name the code looks up (``"maximum"`` catches ``np.maximum``,
+    ``"abs"`` both ``abs`` and ``np.abs``) or ``"comparison"`` for the operators
+    ``<``, ``<=``, ``==``, ``!=``, ``>``, ``>=``.  Nested functions and lambdas are
+    read, and so are the functions of the same module (the notebook) that the
+    answer calls by name.  This reads the code, it does not run it.
+
+    Examples
+    --------
+    >>> ruled_out_names_used(lambda x: np.maximum(x, 0) + (x > 0), ("where", "maximum", "comparison"))
+    ['maximum', 'comparison']
+    """
+    names, compares = set(), False
+    seen, todo = set(), [getattr(answer, "__code__", None)]
+    scope = getattr(answer, "__globals__", {})
+    module = getattr(answer, "__module__", None)
+    while todo:
+        code = todo.pop()
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        names.update(code.co_names)
+        compares |= any(op.opname == "COMPARE_OP" for op in dis.get_instructions(code))
+        todo.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+        for name in code.co_names:
+            helper = scope.get(name)
+            if isinstance(helper, types.FunctionType) and helper.__module__ == module:
+                todo.append(helper.__code__)
+    return [entry for entry in forbidden if (compares if entry == "comparison" else entry in names)]
 
 
 def is_stub(answer) -> bool:

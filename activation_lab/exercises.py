@@ -37,6 +37,7 @@ class Exercise:
     locate: Callable | None = None      #: (points, index of the worst entry) → where it is, in words
     cases: str = "points"               #: what one test case is called in the success message
     resource_test: Callable | None = None   #: answer → why it fails beyond its values ("{who} …"), or None
+    forbidden: tuple[str, ...] = ()     #: names (or "comparison") the prompt rules out; see checks.ruled_out_names_used
 
 
 def _points(*arrays) -> tuple[float, ...]:
@@ -44,6 +45,9 @@ def _points(*arrays) -> tuple[float, ...]:
 
 
 _WIDE = np.linspace(-8.0, 8.0, 161)
+#: what "no max, no where, no comparison" rules out, for Exercise.forbidden
+_NO_MAX_WHERE_OR_COMPARISON = ("where", "maximum", "minimum", "fmax", "fmin", "max", "min", "clip", "greater",
+                               "greater_equal", "less", "less_equal", "sign", "heaviside", "comparison")
 _SOFTMAX_JACOBIAN_LOGITS = tuple(map(tuple, [
     [2.0, 1.0, 0.1, -1.0], [0.0, 0.0, 0.0, 0.0], [40.0, 0.0, 0.0, 0.0], [-3.0, 5.0, 5.0, 1.0],
     [700.0, 699.0, 0.0, -700.0], [0.5, -0.5, 2.5, -2.5], [-8.0, -8.0, -8.0, 8.0], [1e-3, 0.0, -1e-3, 0.0]]))
@@ -92,7 +96,8 @@ EXERCISES: dict[str, Exercise] = {
         "a sum of numbers times act.relu(x − a), with no abs, max, where or comparison.",
         lambda x: np.maximum(0.0, 1.0 - np.abs(x)), _points(_WIDE, [-1.0, 0.0, 1.0]),
         "The hat has corners at x = −1, 0 and 1, and its slope goes 0, 1, −1, 0 from left to right. "
-        "c·relu(x − a) is 0 left of a and adds slope c from a on.", rtol=1e-12, atol=1e-12),
+        "c·relu(x − a) is 0 left of a and adds slope c from a on.", rtol=1e-12, atol=1e-12,
+        forbidden=("abs", "absolute", "fabs", *_NO_MAX_WHERE_OR_COMPARISON)),
     "overview-leaky-mean": Exercise(
         "Return the exact mean output E[leaky_relu(Z, alpha)] for a standard-normal Z (within a relative "
         "1e-9), for each alpha in the array (0 ≤ alpha ≤ 1).",
@@ -105,10 +110,11 @@ EXERCISES: dict[str, Exercise] = {
         "Write σ'(x) using only sigmoid(x); right means within 1e-9 + 1e-6·|σ'(x)| at 161 points of [−8, 8].",
         activations.sigmoid_derivative, _points(_WIDE),
         "Look at the last line of the derivation in section 2: it is written in σ(x) alone. Call "
-        "act.sigmoid once, keep the result in a variable, and build that line from it."),
+        "act.sigmoid once, keep the result in a variable, and build that line from it.",
+        forbidden=("sigmoid_derivative", "exp", "expm1", "expit")),
     "sigmoid-stable": Exercise(
         "Write a sigmoid that makes NumPy warn for no input and gives the right value for every x, ±800 "
-        "included. Right means within 4 units in the last place (relative error ≤ 4·2⁻⁵² ≈ 8.9e-16) or, "
+        "included. Right means a relative error ≤ 4·2⁻⁵² ≈ 8.9e-16 (4 to 8 units in the last place) or, "
         "where σ(x) is below the smallest normal double (np.finfo(float).tiny ≈ 2.2e-308), within that "
         "absolute amount.",
         activations.sigmoid, _points(_WIDE, [-800.0, -745.0, -700.0, -40.0, 40.0, 800.0]),
@@ -142,17 +148,20 @@ EXERCISES: dict[str, Exercise] = {
     "tanh-derivative": Exercise(
         "Write tanh'(x) using only tanh(x); right means within 1e-9 + 1e-6·|tanh'(x)| at 161 points of [−8, 8].",
         activations.tanh_derivative, _points(_WIDE),
-        "Look at the last line of the quotient-rule derivation in section 2: it is written in tanh(x) alone."),
+        "Look at the last line of the quotient-rule derivation in section 2: it is written in tanh(x) alone.",
+        forbidden=("tanh_derivative", "cosh", "exp", "expm1")),
     "tanh-from-sigmoid": Exercise(
         "Write tanh(x) using only the sigmoid; right means within 1e-9 + 1e-6·|tanh(x)|.",
         activations.tanh, _points(_WIDE),
         "Compare the ranges: σ maps to (0, 1), tanh to (−1, 1), so rescale and shift the output. Then compare "
-        "the slopes at 0 (1/4 and 1): after rescaling, the input still has to be scaled too."),
+        "the slopes at 0 (1/4 and 1): after rescaling, the input still has to be scaled too.",
+        forbidden=("tanh", "tanh_derivative", "exp", "expm1")),
     "tanh-derivative-from-sigmoid": Exercise(
         "Write tanh'(x) using only sigmoid_derivative; right means within 1e-9 + 1e-6·|tanh'(x)|.",
         activations.tanh_derivative, _points(_WIDE),
         "Differentiate 2σ(2x) − 1 as in section 2 (second route). A factor in front comes out by the "
-        "constant-multiple rule; a factor inside the argument comes out by the chain rule. Count both."),
+        "constant-multiple rule; a factor inside the argument comes out by the chain rule. Count both.",
+        forbidden=("tanh_derivative", "tanh", "cosh", "exp", "expm1")),
     "tanh-saturation-threshold": Exercise(
         "For each q in (0, 1] in the array, return the x ≥ 0 beyond which tanh'(x) < q; "
         "right means within 1e-12 + 1e-9·|x|.",
@@ -165,11 +174,13 @@ EXERCISES: dict[str, Exercise] = {
         "Write relu'(x) with the module's convention at 0 (0 there), using a comparison.",
         activations.relu_derivative, _points(_WIDE, [0.0, -0.0, 1e-300, -1e-300]),
         "Which comparison is True exactly where the slope is 1, and False at the kink itself? "
-        "Then turn the True/False array into floats."),
+        "Then turn the True/False array into floats.",
+        forbidden=("relu_derivative",)),
     "relu-from-abs": Exercise(
         "Write relu(x) using only np.abs, + and / (no max, no where, no comparison).",
         activations.relu, _points(_WIDE),
-        "Work out x + |x| for one positive and one negative x, and compare each with relu(x)."),
+        "Work out x + |x| for one positive and one negative x, and compare each with relu(x).",
+        forbidden=("relu", *_NO_MAX_WHERE_OR_COMPARISON)),
     "relu-dead-bias": Exercise(
         "For the unit relu(w0·x + b0) on the inputs x in [−2, 2] (lesson.DEAD_UNIT_X), return the largest "
         "starting bias b0 for which no input has a positive pre-activation (the unit is dead), for each w0 in "
@@ -189,7 +200,8 @@ EXERCISES: dict[str, Exercise] = {
         "Write leaky_relu(x, alpha=0.2) using only act.relu (no where, no comparison).",
         lambda x: activations.leaky_relu(x, alpha=0.2), _points(_WIDE),
         "Split x into a positive part and a negative part. Which part does leaky ReLU change, and by how "
-        "much? act.relu gives you the positive part; what does it give when you feed it −x?"),
+        "much? act.relu gives you the positive part; what does it give when you feed it −x?",
+        forbidden=("leaky_relu", *_NO_MAX_WHERE_OR_COMPARISON)),
     "prelu-alpha-gradient": Exercise(
         "Write ∂f/∂α, the derivative of leaky_relu(x, alpha) with respect to alpha (PReLU's gradient).",
         lambda x: np.minimum(x, 0.0), _points(_WIDE, [0.0, -1e-300, 1e-300]),
@@ -200,13 +212,15 @@ EXERCISES: dict[str, Exercise] = {
         "factor (no max, no where, no comparison).",
         lambda x: np.maximum(x, 2.0 * x), _points(_WIDE),
         "Which of the two lines is larger for x > 0, and which for x < 0? Factor out the slope of the "
-        "steeper one and look at the slopes that are left.", rtol=1e-12, atol=0.0),
+        "steeper one and look at the slopes that are left.", rtol=1e-12, atol=0.0,
+        forbidden=_NO_MAX_WHERE_OR_COMPARISON),
     # --- exercises: 05-elu ---
     "elu-derivative-from-function": Exercise(
         "Write ELU's derivative for alpha = 2 using only elu(x, alpha=2) (no exp).",
         lambda x: activations.elu_derivative(x, alpha=2.0), _points(_WIDE),
         "Step 4 of the derivation writes the x ≤ 0 branch through f itself; for x > 0 the function is the "
-        "identity. Which branch does the module use at x = 0?"),
+        "identity. Which branch does the module use at x = 0?",
+        forbidden=("elu_derivative", "exp", "expm1")),
     "elu-derivative-jump": Exercise(
         "Return the jump f′(0⁺) − f′(0⁻) of ELU's derivative at 0, for each alpha in the array.",
         lambda alpha: 1.0 - alpha, _points(np.linspace(0.1, 3.0, 30)),
@@ -228,7 +242,8 @@ EXERCISES: dict[str, Exercise] = {
         "Write the SiLU's derivative f'(x) (swish with β = 1) using only sigmoid and x.",
         activations.swish_derivative, _points(_WIDE),
         "Product rule on x times the gate σ(x), with σ′ written through σ as in lesson 1. If you factor, "
-        "the common factor is the gate, not swish(x): compare your value at x = 0 with 1/2."),
+        "the common factor is the gate, not swish(x): compare your value at x = 0 with 1/2.",
+        forbidden=("swish_derivative", "swish")),
     "swish-minimum": Exercise(
         "Return the x where swish(x, beta) is smallest, for each beta > 0 in the array.",
         swish_minimum_location, _points(np.linspace(0.25, 10.0, 40)),
@@ -271,7 +286,8 @@ EXERCISES: dict[str, Exercise] = {
         "Write the derivative of the sigmoid approximation x·σ(1.702x) using only act.sigmoid.",
         lambda x: activations.swish_derivative(x, beta=1.702), _points(_WIDE),
         "Product rule, then the chain rule through σ(kx) with k = 1.702: lesson 1 writes σ′ in terms of σ, "
-        "and the inner factor k must appear."),
+        "and the inner factor k must appear.",
+        forbidden=("swish_derivative", "gelu_derivative", "exp", "expm1")),
     # --- exercises: 08-softmax ---
     "softmax-jacobian": Exercise(
         "Return the Jacobians J = ∂s/∂x of n probability vectors at once: s is a NumPy array with one "

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import activation_lab as lab
+import activations as act
 from activation_lab.exercises import EXERCISES
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
@@ -136,3 +137,38 @@ def test_an_if_on_the_input_array_is_explained_with_the_prompt_s_name(capsys):
 
     assert not lab.check("relu-dead-bias", with_if)
     assert "`if w0 > 0:` cannot decide" in capsys.readouterr().out
+
+
+#: Right values by a method the prompt rules out: the checker must say so, naming what was used.
+RULED_OUT_ANSWERS = {
+    "overview-hat": (lambda x: np.maximum(0, 1 - np.abs(x)), "abs"),
+    "relu-from-abs": (lambda x: np.maximum(x, 0), "maximum"),
+    "sigmoid-derivative": (lambda x: act.sigmoid_derivative(x), "sigmoid_derivative"),
+    "tanh-derivative": (lambda x: 1 / np.cosh(x) ** 2, "cosh"),
+    "tanh-from-sigmoid": (lambda x: np.tanh(x), "tanh"),
+    "tanh-derivative-from-sigmoid": (lambda x: act.tanh_derivative(x), "tanh_derivative"),
+    "relu-derivative": (lambda x: act.relu_derivative(x), "relu_derivative"),
+    "leaky-relu-from-relu": (lambda x: np.where(x > 0, x, 0.2 * x), "where"),
+    "leaky-relu-max-form": (lambda x: 2 * act.leaky_relu(x, alpha=0.5) * (x == x), "comparison"),
+    "elu-derivative-from-function": (lambda x: act.elu_derivative(x, alpha=2.0), "elu_derivative"),
+    "swish-derivative": (lambda x: act.swish_derivative(x), "swish_derivative"),
+    "gelu-sigmoid-derivative": (lambda x: act.swish_derivative(x, beta=1.702), "swish_derivative"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(RULED_OUT_ANSWERS))
+def test_right_values_by_a_ruled_out_method_fail(key, capsys):
+    answer, name = RULED_OUT_ANSWERS[key]
+    assert not lab.check(key, answer)
+    out = capsys.readouterr().out
+    assert out.startswith(f"✗ {key}: right values, but your function uses ") and name in out
+    assert "which the prompt rules out" in out
+
+
+def test_a_helper_function_in_the_notebook_is_read_too(capsys):
+    namespace = {"np": np}
+    exec("def positive_part(x):\n    return np.maximum(x, 0)\n\n"
+         "def answer(x):\n    return positive_part(x)\n", namespace)
+    assert not lab.check("relu-from-abs", namespace["answer"])
+    assert "uses maximum" in capsys.readouterr().out
+    assert lab.check("relu-from-abs", lambda x: (x + np.abs(x)) / 2)

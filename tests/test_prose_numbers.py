@@ -3,13 +3,16 @@ text (in a "Try this", or quoted from an earlier lesson): each is recomputed her
 
 from __future__ import annotations
 
+from inspect import signature
 from pathlib import Path
 
 import nbformat
 import numpy as np
 
 import activations as act
+from activation_lab.lessons import relu as relu_lesson
 from activation_lab.lessons import softmax as softmax_lesson
+from activation_lab.lessons import tanh as tanh_lesson
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 GUIDE = (NOTEBOOKS / "instructor-guide.md").read_text(encoding="utf-8")
@@ -45,3 +48,15 @@ def test_softmax_try_this_where_the_diagonal_peaks():
 def test_gelu_derivative_underflow_point_in_lesson_9():
     assert act.gelu_derivative(-38.7) == 0 and act.gelu_derivative(-38.6) != 0
     assert "below z ≈ −38.7, where GELU's derivative\nunderflows to exactly 0" in markdown_of("09-gradient-flow")
+
+
+def test_relu_lesson_states_the_training_defaults():
+    defaults = signature(relu_lesson.train_unit).parameters
+    steps, rate = defaults["steps"].default, defaults["learning_rate"].default
+    assert f"`lesson.train_unit` runs {steps} such steps (learning rate {rate:g})" in markdown_of("03-relu")
+
+
+def test_tanh_lesson_states_the_task_interval():
+    low, high = tanh_lesson.TASK_X.min(), tanh_lesson.TASK_X.max()
+    np.testing.assert_allclose(tanh_lesson.TASK_Y, np.sin(np.pi * tanh_lesson.TASK_X / 2))
+    assert f"sin(πx/2) on [{low:g}, {high:g}]".replace("-", "−") in markdown_of("02-tanh")

@@ -199,7 +199,8 @@ class DeadUnitDemo(CanvasWidget):
         ax_fit.set_ylim(*nice_limits(np.concatenate(ends)))
         ax_loss.set_xlim(0, self.steps)
         ax_loss.set_yscale("log")            # a flat dead loss and a fall by orders of magnitude both show
-        ax_loss.set_ylim(1e-5, 10.0 ** math.ceil(math.log10(np.concatenate(losses).max())))
+        # a unit that learns reaches losses between 1e-17 and 1e-7 within the run: all of its curve stays in view
+        ax_loss.set_ylim(1e-18, 10.0 ** math.ceil(math.log10(np.concatenate(losses).max())))
 
     def _settings_text(self) -> str:
         return f"b₀ = {self.controls['bias'].value}, {self.params}"
