@@ -218,7 +218,8 @@ def check(exercise: str, answer: Callable | None, worked_solution: bool = False)
     try:
         got, warned = run_answer(answer, *arguments)
     except Exception as error:  # the student's code: report, do not crash the lesson
-        print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}{_explain(error, task.variable)}")
+        explanation = _explain(error, task.variable, task.forbidden)
+        print(f"✗ {exercise}: {who} raised {type(error).__name__}: {error}{explanation}")
         return Verdict(False)
     if got is None:
         print(f"✗ {exercise}: {who} returned None: did you forget `return`?" if not is_stub(answer)
@@ -339,12 +340,16 @@ def is_stub(answer) -> bool:
             and all(c is None or isinstance(c, str) for c in code.co_consts))
 
 
-def _explain(error: Exception, variable: str = "x") -> str:
-    if "truth value of an array" in str(error):
+def _explain(error: Exception, variable: str = "x", forbidden=()) -> str:
+    if "truth value of an array" not in str(error):
+        return ""
+    if "where" in forbidden or "comparison" in forbidden:
         return (f". The input {variable} is a NumPy array of many points, so `if {variable} > 0:` cannot "
-                f"decide: use np.where(condition, a, b), or arithmetic with the comparison "
-                f"(1.0 * ({variable} > 0)).")
-    return ""
+                f"decide, and this exercise rules out where and comparisons anyway: build the answer from "
+                f"the functions the prompt allows, applied to the whole array.")
+    return (f". The input {variable} is a NumPy array of many points, so `if {variable} > 0:` cannot "
+            f"decide: use np.where(condition, a, b), or arithmetic with the comparison "
+            f"(1.0 * ({variable} > 0)).")
 
 
 def _compare(exercise: str, task, points, got, who: str) -> Verdict:

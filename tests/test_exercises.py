@@ -136,7 +136,18 @@ def test_an_if_on_the_input_array_is_explained_with_the_prompt_s_name(capsys):
         return -2 * w0 if w0 > 0 else 2 * w0
 
     assert not lab.check("relu-dead-bias", with_if)
-    assert "`if w0 > 0:` cannot decide" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "`if w0 > 0:` cannot decide: use np.where" in out
+
+
+def test_an_if_where_comparisons_are_ruled_out_does_not_suggest_them(capsys):
+    def with_if(x):
+        return x if x > 0 else 0 * x
+
+    assert not lab.check("relu-from-abs", with_if)
+    out = capsys.readouterr().out
+    assert "`if x > 0:` cannot decide, and this exercise rules out where and comparisons" in out
+    assert "np.where(" not in out
 
 
 #: Right values by a method the prompt rules out: the checker must say so, naming what was used.
