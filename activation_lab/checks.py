@@ -343,13 +343,11 @@ def is_stub(answer) -> bool:
 def _explain(error: Exception, variable: str = "x", forbidden=()) -> str:
     if "truth value of an array" not in str(error):
         return ""
+    why = f". The input {variable} is a NumPy array of many points, so `if {variable} > 0:` cannot decide"
     if "where" in forbidden or "comparison" in forbidden:
-        return (f". The input {variable} is a NumPy array of many points, so `if {variable} > 0:` cannot "
-                f"decide, and this exercise rules out where and comparisons anyway: build the answer from "
-                f"the functions the prompt allows, applied to the whole array.")
-    return (f". The input {variable} is a NumPy array of many points, so `if {variable} > 0:` cannot "
-            f"decide: use np.where(condition, a, b), or arithmetic with the comparison "
-            f"(1.0 * ({variable} > 0)).")
+        return (f"{why}, and this exercise rules out where and comparisons anyway: build the answer from the "
+                f"functions the prompt allows, applied to the whole array.")
+    return f"{why}: use np.where(condition, a, b), or arithmetic with the comparison (1.0 * ({variable} > 0))."
 
 
 def _compare(exercise: str, task, points, got, who: str) -> Verdict:
