@@ -111,7 +111,7 @@ EXERCISES: dict[str, Exercise] = {
         activations.sigmoid_derivative, _points(_WIDE),
         "Look at the last line of the derivation in section 2: it is written in σ(x) alone. Call "
         "act.sigmoid once, keep the result in a variable, and build that line from it.",
-        forbidden=("sigmoid_derivative", "exp", "expm1", "expit")),
+        forbidden=("sigmoid_derivative", "exp", "expm1")),
     "sigmoid-stable": Exercise(
         "Write a sigmoid that makes NumPy warn for no input and gives the right value for every x, ±800 "
         "included. Right means a relative error ≤ 4·2⁻⁵² ≈ 8.9e-16 (4 to 8 units in the last place) or, "
