@@ -72,6 +72,9 @@ def test_stable_sigmoid_tolerance_is_a_few_ulps_with_a_floor_at_the_smallest_nor
 @pytest.mark.parametrize("key, right, wrong", [
     ("sigmoid-derivative", lambda x: act.sigmoid(x) * (1 - act.sigmoid(x)), lambda x: act.sigmoid(x) * (1 - x)),
     ("sigmoid-derivative", lambda x: act.sigmoid(x) * act.sigmoid(-x), lambda x: act.sigmoid(x) ** 2),
+    # SciPy's expit is a sigmoid, so "using only sigmoid(x)" allows it
+    ("sigmoid-derivative", lambda x: scipy.special.expit(x) * (1 - scipy.special.expit(x)),
+     lambda x: scipy.special.expit(x) * (1 - x)),
     ("sigmoid-logit", lambda p: np.log(p / (1 - p)), lambda p: np.log(p)),
     ("sigmoid-slope-fraction", lambda q: 2 * np.arctanh(np.sqrt(1 - q)),
      lambda q: np.log((1 + np.sqrt(1 - q)) / 2)),

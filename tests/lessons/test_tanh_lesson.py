@@ -57,6 +57,8 @@ def test_training_figure_shows_every_curve_in_range_and_in_the_legend(losses):
     ("tanh-derivative", lambda x: 1 - act.tanh(x) ** 2, lambda x: 1 - act.tanh(x)),
     ("tanh-derivative", lambda x: 4 * act.sigmoid(2 * x) * act.sigmoid(-2 * x), lambda x: 1 - x ** 2),
     ("tanh-from-sigmoid", lambda x: 2 * act.sigmoid(2 * x) - 1, lambda x: 2 * act.sigmoid(x) - 1),
+    ("tanh-from-sigmoid", lambda x: act.sigmoid(2 * x) - act.sigmoid(-2 * x),
+     lambda x: act.sigmoid(x) - act.sigmoid(-x)),
     ("tanh-derivative-from-sigmoid", lambda x: 4 * act.sigmoid_derivative(2 * x),
      lambda x: 2 * act.sigmoid_derivative(2 * x)),
     ("tanh-saturation-threshold", lambda q: np.arctanh(np.sqrt(1 - q)), lambda q: np.arctanh(1 - q)),
