@@ -60,10 +60,15 @@ CELLS_DONE = """() => {
 }"""
 
 
-# JupyterLab says so in its status bar; Notebook 7 has none, only the execution indicator
-KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-Widget, .jp-KernelStatus')]
-  .some(e => /Idle/.test(e.textContent))
-  || document.querySelector(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status='idle']") !== null"""
+# The notebook's toolbar names the kernel once its session exists and shows it idle once the kernel
+# has reported over its connection; before that the indicator also reads "idle" (with "No Kernel"),
+# and a run started then is skipped.  Same toolbar in JupyterLab and Notebook 7.
+KERNEL_IDLE = """() => {
+  const toolbar = document.querySelector('.jp-NotebookPanel-toolbar');
+  const name = toolbar?.querySelector('.jp-Toolbar-kernelName')?.textContent.trim() ?? '';
+  return name !== '' && name !== 'No Kernel'
+    && toolbar.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']") !== null;
+}"""
 FIRST_CELL_STARTED = """() => {
   const first = document.querySelector('.jp-CodeCell .jp-InputPrompt');
   return first !== null && /\\[(\\*|\\d+)\\]/.test(first.textContent);
