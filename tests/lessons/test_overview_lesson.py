@@ -131,11 +131,12 @@ def test_figure_is_built_once_and_lines_are_reused(compare):
     canvas, axes = widget.canvas, widget.axes
     lines = {name: dict(pair) for name, pair in widget.lines.items()}
     artists_before = [len(ax.lines) for ax in axes]
-    for i in range(120):
+    rounds = 3 * len(NAMES)                 # every curve ticked and unticked, three x-ranges
+    for i in range(rounds):
         name = NAMES[i % len(NAMES)]
         widget.checkboxes[name].value = not widget.checkboxes[name].value
-        widget.controls[("swish", "beta")].value = float(np.linspace(0.0, 10.0, 120)[i])
-        if i % 10 == 0:
+        widget.controls[("swish", "beta")].value = float(np.linspace(0.0, 10.0, rounds)[i])
+        if i % len(NAMES) == 0:
             widget.controls["x_range"].value = (-1.0 - i / 20, 1.0 + i / 40)
     gc.collect()
     assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
