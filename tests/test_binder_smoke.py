@@ -7,7 +7,7 @@ In a temporary folder: ``python -m venv``, ``pip install -r requirements.txt``
   enabled and OK, and
 * every notebook in notebooks/ executes top to bottom with
   ``jupyter nbconvert --execute`` (nbconvert comes with JupyterLab), on the
-  ``python3`` kernel of that venv.
+  ``python3`` kernel of that venv, one per core at a time.
 
 Jupyter's config, data, runtime and IPython folders point into the temporary
 folder, the user site is off and the venv's bin/ leads PATH, so nothing from
@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -110,16 +111,29 @@ def test_the_python3_kernel_is_the_fresh_venv(binder_env):
     assert Path(module).resolve() == (ROOT / "activation_lab" / "__init__.py").resolve()   # the editable install
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_executes_top_to_bottom(binder_env, path, tmp_path):
+@pytest.fixture(scope="module")
+def executed(binder_env, tmp_path_factory):
+    """Every notebook run by ``jupyter nbconvert --execute`` in the fresh venv, as many at once as
+    there are cores: {name: (finished process, folder of the executed copy)}."""
     _, bin_dir, env, _ = binder_env
-    result = _run([str(bin_dir / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-                   "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=python3",
-                   "--output-dir", str(tmp_path), str(path)],
-                  env, path.parent, 1800, path.name)
+
+    def execute(path: Path):
+        output_dir = tmp_path_factory.mktemp(path.stem)
+        result = _run([str(bin_dir / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                       "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=python3",
+                       "--output-dir", str(output_dir), str(path)],
+                      env, path.parent, 1800, path.name)
+        return path.name, (result, output_dir)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(pool.map(execute, NOTEBOOKS))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_executes_top_to_bottom(executed, path):
+    result, output_dir = executed[path.name]
     assert result.returncode == 0, f"{path.name} failed in a venv from requirements.txt:\n{_tail(result.stderr)}"
-    executed = nbformat.read(tmp_path / path.name, as_version=4)
-    errors = [output for cell in executed.cells for output in cell.get("outputs", [])
+    executed_notebook = nbformat.read(output_dir / path.name, as_version=4)
+    errors = [output for cell in executed_notebook.cells for output in cell.get("outputs", [])
               if output.output_type == "error"]
     assert not errors, f"{path.name}: {errors[0].ename}: {errors[0].evalue}"
-
