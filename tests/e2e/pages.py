@@ -117,6 +117,21 @@ def canvas_pixels(locator) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGB"))
 
 
+#: the canvas's size and a 32-bit FNV-1a hash of its pixels, computed in the page: whether the
+#: picture changed, without a screenshot taken, encoded and decoded per look
+CANVAS_FINGERPRINT = """c => {
+  const data = new Uint32Array(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.buffer);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i], 0x01000193);
+  return [c.width, c.height, hash >>> 0];
+}"""
+
+
+def canvas_fingerprint(locator) -> tuple[int, int, int]:
+    """Width, height and a hash of what is drawn on the canvas: equal only if the picture is."""
+    return tuple(locator.evaluate(CANVAS_FINGERPRINT))
+
+
 def assert_not_blank(image: np.ndarray, what: str) -> None:
     colours = np.unique(image.reshape(-1, 3), axis=0)
     inked = np.mean(np.any(image < 200, axis=2))
