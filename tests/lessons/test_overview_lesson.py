@@ -132,10 +132,11 @@ def test_figure_is_built_once_and_lines_are_reused(compare):
     lines = {name: dict(pair) for name, pair in widget.lines.items()}
     artists_before = [len(ax.lines) for ax in axes]
     rounds = 3 * len(NAMES)                 # every curve ticked and unticked, three x-ranges
+    betas = np.linspace(0.0, 10.0, rounds)
     for i in range(rounds):
         name = NAMES[i % len(NAMES)]
         widget.checkboxes[name].value = not widget.checkboxes[name].value
-        widget.controls[("swish", "beta")].value = float(np.linspace(0.0, 10.0, rounds)[i])
+        widget.controls[("swish", "beta")].value = float(betas[i])
         if i % len(NAMES) == 0:
             widget.controls["x_range"].value = (-1.0 - i / 20, 1.0 + i / 40)
     gc.collect()
