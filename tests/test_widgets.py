@@ -5,7 +5,6 @@ One base class (activation_lab.widget.CanvasWidget) gives these; a widget that b
 
 from __future__ import annotations
 
-import gc
 import io
 
 import numpy as np
@@ -65,14 +64,20 @@ def test_every_frame_sent_to_the_page_is_whole(widget):
         assert alpha.min() == 255, "a difference frame (transparent where unchanged) was sent"
 
 
-def test_figure_is_built_once(widget):
-    gc.collect()
-    figures_before = sum(isinstance(o, Figure) for o in gc.get_objects())
+def test_figure_is_built_once(widget, monkeypatch):
+    """No slider position builds a figure, not even one thrown away at once."""
+    built = []
+    original_init = Figure.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "__init__", counting_init)
     figure, canvas = widget.figure, widget.canvas
     for _ in move_everything(widget, positions=3):
         pass
-    gc.collect()
-    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
+    assert built == [], f"{len(built)} figures built while the sliders moved"
     assert widget.figure is figure and widget.canvas is canvas
 
 
