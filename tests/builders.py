@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.figure import Figure
 
 import activation_lab as lab
 import activations as act
@@ -48,6 +49,24 @@ FIGURES = {**{f"static_figure-{name}": (lambda name=name: figures.static_figure(
                {name: gradient_flow_lesson.train_mlp(name, steps=40) for name in ("sigmoid", "tanh", "relu")}, 0.38),
            "zigzag_figure": lambda: sigmoid_lesson.zigzag_figure(),
            "training_figure": lambda: tanh_lesson.training_figure(tanh_lesson.training_losses())}
+
+
+def frame_on_canvas(widget) -> np.ndarray:
+    """A copy of the frame the widget last drew on its canvas (blitted or whole), as sent to the page."""
+    return np.asarray(widget.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def figures_built(monkeypatch) -> list:
+    """A list that gets the class name of every matplotlib figure built from now on (until undone)."""
+    built = []
+    original_init = Figure.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "__init__", counting_init)
+    return built
 
 
 def slider_positions(control) -> list:

@@ -9,8 +9,15 @@ import io
 
 import numpy as np
 import pytest
-from builders import WIDGETS, FakePage, every_control, move_everything, slider_positions
-from matplotlib.figure import Figure
+from builders import (
+    WIDGETS,
+    FakePage,
+    every_control,
+    figures_built,
+    frame_on_canvas,
+    move_everything,
+    slider_positions,
+)
 from PIL import Image
 
 from activation_lab.widget import CanvasWidget
@@ -36,9 +43,9 @@ def test_the_blitted_picture_equals_a_full_redraw(widget):
     """Each update draws only the moving artists over a cached background; the result must be
     the picture a full redraw gives, or a line that moved would leave its old self behind."""
     for _ in move_everything(widget, positions=2):
-        blitted = np.asarray(widget.canvas.get_renderer().buffer_rgba()).copy()
+        blitted = frame_on_canvas(widget)
         widget.canvas.draw()
-        redrawn = np.asarray(widget.canvas.get_renderer().buffer_rgba())
+        redrawn = frame_on_canvas(widget)
         assert np.array_equal(blitted, redrawn), "the blitted frame differs from a full redraw"
 
 
@@ -66,14 +73,7 @@ def test_every_frame_sent_to_the_page_is_whole(widget):
 
 def test_figure_is_built_once(widget, monkeypatch):
     """No slider position builds a figure, not even one thrown away at once."""
-    built = []
-    original_init = Figure.__init__
-
-    def counting_init(self, *args, **kwargs):
-        built.append(type(self).__name__)
-        original_init(self, *args, **kwargs)
-
-    monkeypatch.setattr(Figure, "__init__", counting_init)
+    built = figures_built(monkeypatch)
     figure, canvas = widget.figure, widget.canvas
     for _ in move_everything(widget, positions=3):
         pass
@@ -107,7 +107,7 @@ def test_the_snapshot_shows_the_current_picture(widget):
     """The static fallback is the picture on the canvas, moving artists included."""
     picture = np.asarray(Image.open(io.BytesIO(widget.snapshot())).convert("RGBA"))
     widget.canvas.draw()
-    on_canvas = np.asarray(widget.canvas.get_renderer().buffer_rgba())
+    on_canvas = frame_on_canvas(widget)
     assert picture.shape == on_canvas.shape and np.array_equal(picture, on_canvas)
 
 

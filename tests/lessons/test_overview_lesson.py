@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-from builders import slider_positions
-from matplotlib.figure import Figure
+from builders import figures_built, frame_on_canvas, slider_positions
 
 import activation_lab as lab
 import activations as act
@@ -123,10 +121,9 @@ def test_kinked_derivatives_break_at_zero(compare):
         assert not np.isnan(widget.lines[name]["derivative"].get_xdata()).any()
 
 
-def test_figure_is_built_once_and_lines_are_reused(compare):
+def test_figure_is_built_once_and_lines_are_reused(compare, monkeypatch):
     widget = compare(["sigmoid"])
-    gc.collect()
-    figures_before = sum(isinstance(o, Figure) for o in gc.get_objects())
+    built = figures_built(monkeypatch)
     canvas, axes = widget.canvas, widget.axes
     lines = {name: dict(pair) for name, pair in widget.lines.items()}
     artists_before = [len(ax.lines) for ax in axes]
@@ -138,8 +135,7 @@ def test_figure_is_built_once_and_lines_are_reused(compare):
         widget.controls[("swish", "beta")].value = float(betas[i])
         if i % len(NAMES) == 0:
             widget.controls["x_range"].value = (-1.0 - i / 20, 1.0 + i / 40)
-    gc.collect()
-    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == figures_before
+    assert built == [], f"{len(built)} figures built while the controls moved"
     assert widget.canvas is canvas and widget.axes == axes
     assert {name: dict(pair) for name, pair in widget.lines.items()} == lines
     assert [len(ax.lines) for ax in axes] == artists_before
@@ -183,13 +179,10 @@ def test_every_control_changes_the_canvas_pixels(compare):
     """What the browser tests check: each checkbox, slider and toggle visibly changes the picture."""
     widget = compare(NAMES, x_range=(-4.0, 4.0))
 
-    def on_canvas():       # the frame the widget drew (blitted or whole), as sent to the page
-        return np.asarray(widget.canvas.get_renderer().buffer_rgba()).copy()
-
     def changes(label, control, value):
-        before = on_canvas()
+        before = frame_on_canvas(widget)
         control.value = value
-        assert not np.array_equal(on_canvas(), before), f"{label} does not change the canvas"
+        assert not np.array_equal(frame_on_canvas(widget), before), f"{label} does not change the canvas"
 
     for name, box in widget.checkboxes.items():
         changes(f"unticking {name}", box, False)
